@@ -1,0 +1,1 @@
+"""reportx explorer: the Textual app and the command line."""
