@@ -1,27 +1,156 @@
 """How text becomes index terms.
 
 English: words, lower-cased and stemmed (a search for "emission" finds
-"emissions"); stop words are kept so phrases stay exact.
-Chinese: jieba words for ranking, plus overlapping character bigrams of every
-CJK run for exact substring recall (the way CJK search engines do it).
+"emissions"). The unstemmed word is indexed at the same position too, so
+wildcards such as `emission*` work on a stemmed field (Lucene's
+KeywordRepeat idea). Stop words are kept so phrases stay exact.
+
+Chinese: jieba words in the `text` field give word-level ranking; the `cjk`
+field holds overlapping character bigrams of every CJK run, so a query of two
+or more characters is a phrase of bigrams and finds exactly the paragraphs a
+substring search would (the segmenter alone misses 碳中和 in 碳达峰碳中和).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import Iterator
 
-from whoosh.analysis import StemmingAnalyzer
+import rjieba
+from whoosh.analysis import Token, Tokenizer
+from whoosh.lang.porter import stem as porter_stem
 
-from index.textnorm import fold
+from index.textnorm import CJK_CLASS, fold
 
-_english = StemmingAnalyzer(stoplist=None, minsize=1)
+# A word is a run of word characters that are not CJK ideographs, with inner
+# dots kept ("5.2", "u.s") like Whoosh's default tokenizer.
+_WORD = f"[^\\W{CJK_CLASS}]+"
+_SEGMENT = re.compile(f"(?P<cjk>[{CJK_CLASS}]+)|(?P<word>{_WORD}(?:\\.{_WORD})*)")
+
+# Analyzer versions are part of the index name: changing how text is
+# analysed must rebuild the index.
+ANALYSIS_VERSION = 1
 
 
-@lru_cache(maxsize=8192)
-def _english_terms_cached(text: str) -> tuple[str, ...]:
-    return tuple(t.text for t in _english(text))
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return porter_stem(word)
+
+
+def english_spans(folded: str) -> Iterator[tuple[str, int, int]]:
+    """(word, start, end) for each non-CJK word of an already folded text."""
+    for m in _SEGMENT.finditer(folded):
+        if m.lastgroup == "word":
+            yield m.group(), m.start(), m.end()
 
 
 def english_terms(text: str) -> list[str]:
     """The stemmed, lower-cased word terms of `text` (full-width forms folded)."""
-    return list(_english_terms_cached(fold(text)))
+    return [stem(word) for word, _, _ in english_spans(fold(text))]
+
+
+def cjk_runs(folded: str) -> Iterator[tuple[str, int]]:
+    """(run, start) for each run of CJK ideographs."""
+    for m in _SEGMENT.finditer(folded):
+        if m.lastgroup == "cjk":
+            yield m.group(), m.start()
+
+
+def bigrams(run: str) -> list[str]:
+    """Overlapping character pairs; a single character stays itself."""
+    if len(run) < 2:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _token(positions: bool, chars: bool, mode: str, **kwargs) -> Token:
+    return Token(positions, chars, removestops=False, mode=mode, **kwargs)
+
+
+class MixedTokenizer(Tokenizer):
+    """Tokens of the `text` field: stemmed English words and jieba words.
+
+    In query mode a CJK run stays whole: the query layer turns it into an
+    exact bigram phrase plus jieba words for ranking.
+    """
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        t = _token(positions, chars, mode, **kwargs)
+        folded = fold(value)
+        if not tokenize:  # wildcard and prefix text: matched against unstemmed words
+            yield _fill(t, folded, start_pos, start_char, start_char + len(value))
+            return
+        pos = start_pos
+        for m in _SEGMENT.finditer(folded):
+            if m.lastgroup == "word":
+                word = m.group()
+                forms = (stem(word),) if mode == "query" else _index_forms(word)
+                for form in forms:
+                    yield _fill(t, form, pos, start_char + m.start(), start_char + m.end())
+                pos += 1
+            elif mode == "query":
+                yield _fill(t, m.group(), pos, start_char + m.start(), start_char + m.end())
+                pos += 1
+            else:
+                base = m.start()
+                for word, s, e in rjieba.tokenize(m.group()):
+                    yield _fill(t, word, pos, start_char + base + s, start_char + base + e)
+                    pos += 1
+
+
+def _index_forms(word: str) -> tuple[str, ...]:
+    stemmed = stem(word)
+    return (stemmed,) if stemmed == word else (stemmed, word)
+
+
+def _fill(t: Token, text: str, pos: int, startchar: int, endchar: int) -> Token:
+    t.text = t.original = text
+    t.boost = 1.0
+    t.stopped = False
+    t.pos = pos
+    t.startchar = startchar
+    t.endchar = endchar
+    return t
+
+
+class BigramTokenizer(Tokenizer):
+    """Tokens of the `cjk` field: the character bigrams of each CJK run.
+
+    The last character of a run is also emitted alone, so a one-character
+    query `X` is the prefix query `X*` with full recall. Runs are separated by
+    a position gap so a phrase never spans punctuation or English words.
+    """
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        t = _token(positions, chars, mode, **kwargs)
+        if not tokenize:
+            yield _fill(t, fold(value), start_pos, start_char, start_char + len(value))
+            return
+        pos = start_pos
+        for run, start in cjk_runs(fold(value)):
+            for i, gram in enumerate(bigrams(run)):
+                yield _fill(t, gram, pos, start_char + start + i, start_char + start + i + len(gram))
+                pos += 1
+            if len(run) > 1:
+                yield _fill(t, run[-1], pos, start_char + start + len(run) - 1, start_char + start + len(run))
+                pos += 1
+            pos += 1  # gap between runs
+
+
+def mixed_analyzer():
+    return MixedTokenizer()
+
+
+def bigram_analyzer():
+    return BigramTokenizer()

@@ -1,0 +1,100 @@
+"""The `reportx` command: the app by default, and index/search/outline/themes/notes.
+
+`reportx [PATH...]` opens the explorer (the bundled samples when the library
+is empty and no path is given); the sub-commands print with Rich for people
+and `--json` for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+COMMANDS = ("index", "search", "outline", "themes", "notes")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index-dir", type=Path, help="where the index lives (env REPORTX_INDEX_DIR)")
+    parser.add_argument("--themes", type=Path, dest="themes_file", metavar="FILE",
+                        help="themes.yaml to use instead of the user's or the default one")
+    parser.add_argument("--notes-dir", type=Path, help="where notes are kept")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reportx", description="Explore government work reports in the terminal.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="index report files or folders (incremental)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _common(p)
+
+    p = sub.add_parser("search", help="search the indexed reports")
+    p.add_argument("query", help='Whoosh syntax: words, "phrases", AND/OR/NOT, wild*, field:value')
+    p.add_argument("--theme", action="append", default=[], metavar="ID", help="only paragraphs of this theme (repeatable)")
+    p.add_argument("--all-themes", action="store_true", help="with several --theme: paragraphs must have all of them")
+    p.add_argument("--report", action="append", default=[], metavar="ID", help="only this report (repeatable)")
+    p.add_argument("--year", metavar="Y|Y1-Y2", help="a year or a range of years")
+    p.add_argument("--lang", choices=["zh", "en"])
+    p.add_argument("--limit", type=int, default=20, help="hits to show; 0 for all (default 20)")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _common(p)
+
+    p = sub.add_parser("outline", help="print a report's section tree (reads the file, no index needed)")
+    p.add_argument("path", type=Path)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("themes", help="list the report themes with paragraph counts")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("notes", help="export or import annotations")
+    notes = p.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+    e = notes.add_parser("export", help="export notes as Markdown, CSV or W3C JSON")
+    e.add_argument("--format", choices=["md", "csv", "json"], default="md")
+    e.add_argument("--report", action="append", default=[], metavar="ID")
+    e.add_argument("--tag", action="append", default=[])
+    e.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    _common(e)
+    i = notes.add_parser("import", help="import notes from a W3C JSON export")
+    i.add_argument("file", type=Path)
+    _common(i)
+    return parser
+
+
+def build_app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportx",
+        description="Explore government work reports in the terminal. "
+        f"Commands: {', '.join(COMMANDS)} (reportx COMMAND --help).",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="report files or folders to index and open (default: your library, or the bundled samples)")
+    _common(parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        args = build_parser().parse_args(argv)
+        from explorer import commands
+
+        return commands.run(args)
+    if argv and argv[0] in ("-h", "--help"):
+        build_app_parser().print_help()
+        return 0
+    args = build_app_parser().parse_args(argv)
+    from explorer.launch import launch_app
+
+    return launch_app(args)
+
+
+def console() -> Console:
+    return Console(highlight=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Where a paragraph matches a query, and a snippet around the best place.
+
+Whoosh's highlighter works on one field's tokens and stops at 32K characters;
+our matches come from two fields (stemmed words and CJK substrings), so the
+spans are found here, over the whole paragraph, with the same analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.analysis import english_spans, stem
+from index.query import HighlightTerms
+from index.textnorm import fold
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Snippet:
+    text: str
+    spans: list[Span]
+    """Highlighted (start, end) offsets into `text`."""
+
+
+def match_spans(text: str, terms: HighlightTerms) -> list[Span]:
+    """Sorted, merged (start, end) offsets of every match in `text`."""
+    folded = fold(text)
+    spans: list[Span] = []
+    if terms.stems or terms.patterns:
+        for word, start, end in english_spans(folded):
+            if stem(word) in terms.stems or word in terms.stems or any(p.match(word) for p in terms.patterns):
+                spans.append((start, end))
+    for sub in terms.substrings:
+        at = folded.find(sub)
+        while at != -1:
+            spans.append((at, at + len(sub)))
+            at = folded.find(sub, at + 1)
+    return _merge(sorted(spans))
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def make_snippet(text: str, spans: list[Span], width: int = 200) -> Snippet:
+    """A window of about `width` characters holding the most matches."""
+    if len(text) <= width:
+        return Snippet(text, spans)
+    if not spans:
+        return Snippet(text[:width].rstrip() + "…", [])
+    best_start, best_count = spans[0][0], 0
+    for i, (start, _) in enumerate(spans):
+        count = sum(1 for s, e in spans[i:] if e <= start + width)
+        if count > best_count:
+            best_start, best_count = start, count
+    lead = min(width // 4, best_start)
+    begin = best_start - lead
+    end = min(len(text), begin + width)
+    begin = max(0, end - width)
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - begin
+    inside = [(max(s, begin) + shift, min(e, end) + shift) for s, e in spans if s < end and e > begin]
+    return Snippet(prefix + text[begin:end] + suffix, inside)

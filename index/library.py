@@ -1,0 +1,347 @@
+"""The library: a Whoosh index of reports on disk, kept up to date.
+
+`Library.update(paths)` indexes new and changed files (by content hash),
+removes files that disappeared below the given folders, and commits as it
+goes so searches see reports while the rest is still being indexed. A damaged
+index, or one from an older schema, is rebuilt from the remembered library
+folders with one notice; a second writer waits on Whoosh's lock and then gets
+a clear `LibraryLocked` error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.query import Every, Term
+
+from index.atomic import atomic_write_text
+from index.model import Report, Section
+from index.reader import ReadError, discover, read_bytes, content_hash, read_report
+from index.schema import INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
+from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
+
+# The first commit comes early so a new library is searchable at once; later
+# ones are rare because every Whoosh commit writes a whole segment.
+FIRST_COMMIT_SECONDS = 1.5
+COMMIT_EVERY_SECONDS = 15.0
+LOCK_TIMEOUT_SECONDS = 10.0
+_OUR_FILES = re.compile(r"^_?reportx_s\d+_a\d+[_.]")
+
+
+class LibraryError(Exception):
+    """A problem with the index the user must know about (one line)."""
+
+
+class LibraryLocked(LibraryError):
+    pass
+
+
+def default_index_dir() -> Path:
+    env = os.environ.get("REPORTX_INDEX_DIR")
+    return Path(env) if env else platformdirs.user_data_path("reportx") / "index"
+
+
+@dataclass
+class ReportRecord:
+    """What the index knows of one report, without reading its file."""
+
+    id: str
+    title: str
+    year: int | None
+    lang: str
+    path: str
+    content_hash: str
+    outline: list[dict]
+    paragraphs: int
+
+
+@dataclass
+class UpdateSummary:
+    indexed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    paragraphs: int = 0
+    seconds: float = 0.0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+Progress = Callable[[int, int, str], None]  # (done, total, path just handled)
+
+
+def outline_of(sections: Sequence[Section]) -> list[dict]:
+    """The section tree as plain nested dicts (also the `outline --json` shape)."""
+    return [
+        {
+            "title": s.title,
+            "level": s.level,
+            "paragraphs": s.paragraph_count(),
+            "first": _first_paragraph(s),
+            "children": outline_of(s.children),
+        }
+        for s in sections
+    ]
+
+
+def _first_paragraph(section: Section) -> int | None:
+    for s in section.walk():
+        if s.paragraphs:
+            return s.paragraphs[0].number
+    return None
+
+
+class Library:
+    def __init__(self, index_dir: Path | None = None, themes: Sequence[ReportTheme] = ()):
+        self.index_dir = Path(index_dir) if index_dir else default_index_dir()
+        self.themes = list(themes)
+        self.matcher = ThemeMatcher(self.themes)
+        self.notices: list[str] = []
+        self._ix = self._open_or_create()
+        self._searcher = None
+        self._retag_if_themes_changed()
+
+    # -- opening -----------------------------------------------------------
+
+    def _open_or_create(self):
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        self._remove_other_versions()
+        if any(self.index_dir.glob(f"_{INDEX_NAME}_*.toc")):
+            try:
+                ix = whoosh_index.open_dir(str(self.index_dir), indexname=INDEX_NAME)
+                with ix.searcher() as s:
+                    s.doc_count()
+                    list(s.document_numbers(kind=META))
+                return ix
+            except LockError:
+                raise
+            except Exception as e:  # any failure to read means the files are damaged
+                self.notices.append(
+                    f"The index at {self.index_dir} was damaged ({type(e).__name__}: {e}); "
+                    "it has been rebuilt from the library folders."
+                )
+                self._delete_index_files(keep_roots=True)
+                ix = whoosh_index.create_in(str(self.index_dir), build_schema(), indexname=INDEX_NAME)
+                self._pending_rebuild = True
+                return ix
+        return whoosh_index.create_in(str(self.index_dir), build_schema(), indexname=INDEX_NAME)
+
+    _pending_rebuild = False
+
+    def _remove_other_versions(self) -> None:
+        stale = [
+            p for p in self.index_dir.iterdir()
+            if _OUR_FILES.match(p.name) and INDEX_NAME not in p.name
+        ]
+        if any(p.suffix == ".toc" for p in stale):
+            self.notices.append("The index format changed; the library is being re-indexed.")
+            self._pending_rebuild = True
+        for p in stale:
+            p.unlink(missing_ok=True)
+
+    def _delete_index_files(self, keep_roots: bool) -> None:
+        for p in self.index_dir.iterdir():
+            if keep_roots and p.name == "roots.json":
+                continue
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+
+    def needs_rebuild(self) -> bool:
+        """True when the index was recreated and the remembered folders must be re-indexed."""
+        return self._pending_rebuild
+
+    # -- library folders ---------------------------------------------------
+
+    @property
+    def _roots_file(self) -> Path:
+        return self.index_dir / "roots.json"
+
+    def roots(self) -> list[Path]:
+        try:
+            return [Path(p) for p in json.loads(self._roots_file.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            return []
+
+    def _remember_roots(self, paths: Iterable[Path]) -> None:
+        roots = dict.fromkeys(str(p) for p in self.roots())
+        roots.update(dict.fromkeys(str(Path(p).resolve()) for p in paths))
+        atomic_write_text(self._roots_file, json.dumps(list(roots), ensure_ascii=False, indent=1))
+
+    # -- reading -----------------------------------------------------------
+
+    def searcher(self):
+        """A searcher that sees the latest commit (kept open between calls)."""
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        elif not self._searcher.up_to_date():
+            # A fresh searcher rather than refresh(): refresh fails on an empty index.
+            self._searcher.close()
+            self._searcher = self._ix.searcher()
+        return self._searcher
+
+    def reports(self) -> list[ReportRecord]:
+        s = self.searcher()
+        records = [_record(s.stored_fields(n)) for n in s.document_numbers(kind=REPORT)]
+        return sorted(records, key=lambda r: (-(r.year or 0), r.title))
+
+    def report(self, report_id: str) -> ReportRecord | None:
+        s = self.searcher()
+        fields = s.document(key=f"{report_id}:report")
+        return _record(fields) if fields else None
+
+    def paragraphs(self, report_id: str) -> list[dict]:
+        """The stored paragraphs of one report, in reading order."""
+        s = self.searcher()
+        docs = [s.stored_fields(n) for n in s.document_numbers(report=report_id, kind=PARAGRAPH)]
+        return sorted(docs, key=lambda d: d["paragraph"])
+
+    def paragraph_count(self) -> int:
+        return sum(1 for _ in self.searcher().document_numbers(kind=PARAGRAPH))
+
+    # -- writing -----------------------------------------------------------
+
+    def _writer(self):
+        try:
+            return self._ix.writer(timeout=LOCK_TIMEOUT_SECONDS)
+        except LockError:
+            raise LibraryLocked(
+                f"The index at {self.index_dir} is being updated by another reportx process "
+                f"(waited {LOCK_TIMEOUT_SECONDS:.0f} s). Try again when it has finished."
+            ) from None
+
+    def update(self, paths: Sequence[Path], progress: Progress | None = None) -> UpdateSummary:
+        """Index new and changed report files below `paths`; drop vanished ones."""
+        began = time.perf_counter()
+        paths = [Path(p) for p in paths]
+        summary = UpdateSummary()
+        known = {r.path: r for r in self.reports()}
+        files = discover([p for p in paths if p.exists()])
+        for p in paths:
+            if not p.exists():
+                summary.skipped.append((str(p), "no such file or folder"))
+        self._remember_roots([p for p in paths if p.is_dir()])
+
+        writer = self._writer()
+        last_commit = time.perf_counter()
+        interval = FIRST_COMMIT_SECONDS
+        try:
+            for done, path in enumerate(files, 1):
+                self._update_one(writer, path, known.get(str(path)), summary)
+                if progress:
+                    progress(done, len(files), str(path))
+                if time.perf_counter() - last_commit > interval and done < len(files):
+                    writer.commit(merge=False)  # let searches see what is done
+                    writer = self._writer()
+                    last_commit, interval = time.perf_counter(), COMMIT_EVERY_SECONDS
+            summary.removed = self._remove_vanished(writer, known, files, paths)
+            self._write_meta(writer)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self._pending_rebuild = False
+        summary.seconds = time.perf_counter() - began
+        return summary
+
+    def _update_one(self, writer, path: Path, record: ReportRecord | None, summary: UpdateSummary) -> None:
+        try:
+            data = read_bytes(path)
+            if record and record.content_hash == content_hash(data):
+                summary.unchanged += 1
+                return
+            report = read_report(path, data)
+        except ReadError as e:
+            summary.skipped.append((str(path), e.reason))
+            return
+        if record:
+            writer.delete_by_term("report", record.id)
+        self._add_report(writer, report)
+        summary.indexed += 1
+        summary.paragraphs += len(report.paragraphs())
+
+    def _add_report(self, writer, report: Report) -> None:
+        meta = report.meta
+        paragraphs = report.paragraphs()
+        writer.delete_by_term("report", meta.id)  # same id from another path
+        writer.add_document(
+            key=f"{meta.id}:report", kind=REPORT, report=meta.id, title=meta.title,
+            year=meta.year or 0, lang=meta.lang, path=meta.path,
+            content_hash=meta.content_hash, outline=outline_of(report.sections),
+            paragraph=len(paragraphs),
+        )
+        for p in paragraphs:
+            writer.add_document(
+                key=f"{meta.id}:{p.number}", kind=PARAGRAPH, report=meta.id,
+                title=meta.title, year=meta.year or 0, lang=meta.lang, path=meta.path,
+                section=list(p.section_path), paragraph=p.number, start=p.start,
+                text=p.text, cjk=p.text, themes=",".join(self.matcher.match(p.text)),
+            )
+
+    def _remove_vanished(self, writer, known: dict[str, ReportRecord], files, roots) -> int:
+        present = {str(f) for f in files}
+        folders = [str(r.resolve()) + os.sep for r in roots if r.is_dir() or not r.exists()]
+        removed = 0
+        for path, record in known.items():
+            gone = path not in present and not Path(path).exists()
+            if gone and any(path.startswith(f) or path == f.rstrip(os.sep) for f in folders):
+                writer.delete_by_term("report", record.id)
+                removed += 1
+        return removed
+
+    def _write_meta(self, writer) -> None:
+        writer.update_document(key="meta", kind=META, themes_fingerprint=themes_fingerprint(self.themes))
+
+    # -- themes ------------------------------------------------------------
+
+    def _stored_fingerprint(self) -> str | None:
+        fields = self.searcher().document(key="meta")
+        return fields.get("themes_fingerprint") if fields else None
+
+    def _retag_if_themes_changed(self) -> None:
+        stored = self._stored_fingerprint()
+        if stored is None or stored == themes_fingerprint(self.themes):
+            return
+        self.retag()
+
+    def retag(self) -> int:
+        """Re-tag every paragraph with the current themes; returns paragraphs changed."""
+        s = self.searcher()
+        writer = self._writer()
+        changed = 0
+        try:
+            for n in list(s.document_numbers(kind=PARAGRAPH)):
+                fields = s.stored_fields(n)
+                themes = ",".join(self.matcher.match(fields["text"]))
+                if themes != fields.get("themes", ""):
+                    writer.update_document(**{**fields, "themes": themes, "cjk": fields["text"]})
+                    changed += 1
+            self._write_meta(writer)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return changed
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix.close()
+
+
+def _record(fields: dict) -> ReportRecord:
+    return ReportRecord(
+        id=fields["report"], title=fields["title"], year=fields.get("year") or None,
+        lang=fields["lang"], path=fields["path"], content_hash=fields["content_hash"],
+        outline=fields.get("outline") or [], paragraphs=fields.get("paragraph", 0),
+    )

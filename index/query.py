@@ -1,0 +1,150 @@
+"""From what the user typed to a Whoosh query, plus what to highlight.
+
+Whoosh's parser gives the syntax (AND/OR/NOT, "phrases", wildcards,
+field:value). Chinese terms are then rewritten: each CJK run must occur as a
+substring (a phrase of character bigrams in the `cjk` field, exact recall),
+and its jieba words in `text` only add to the score.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+
+import rjieba
+from whoosh import query as wq
+from whoosh.qparser import FieldAliasPlugin, QueryParser
+
+from index.analysis import bigrams, stem
+from index.schema import build_schema
+from index.textnorm import CJK_RUN, fold, has_cjk
+
+_ALIASES = {"themes": ["theme"], "report": ["id"], "lang": ["language"]}
+_parser: QueryParser | None = None
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; str() tells the user why."""
+
+
+@dataclass
+class HighlightTerms:
+    """What a paragraph must show as matched: stems, patterns and CJK strings."""
+
+    stems: set[str] = field(default_factory=set)
+    patterns: list[re.Pattern] = field(default_factory=list)
+    substrings: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.patterns or self.substrings)
+
+
+@dataclass
+class ParsedQuery:
+    query: wq.Query
+    highlight: HighlightTerms
+
+
+def _get_parser() -> QueryParser:
+    global _parser
+    if _parser is None:
+        _parser = QueryParser("text", build_schema())
+        _parser.add_plugin(FieldAliasPlugin(_ALIASES))
+    return _parser
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse user query syntax; raise QueryError for what cannot be searched."""
+    if not text.strip():
+        raise QueryError("Type a word or phrase to search.")
+    if text.count('"') % 2:
+        # Whoosh would silently drop the quote; closing it is what users mean.
+        text = text + '"'
+    try:
+        parsed = _get_parser().parse(text)
+    except Exception as e:  # the parser's own errors are not a public API
+        raise QueryError(f"Cannot read this query: {e}") from None
+    if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+        raise QueryError("Nothing to search for: add a word, not only operators or wildcards.")
+    highlight = HighlightTerms()
+    rewritten = _rewrite(parsed, highlight, negated=False)
+    if isinstance(rewritten, wq.Not):
+        raise QueryError("A query cannot be only NOT …: add a word to search for.")
+    return ParsedQuery(rewritten, highlight)
+
+
+def _rewrite(q: wq.Query, hl: HighlightTerms, negated: bool) -> wq.Query:
+    if isinstance(q, wq.Not):
+        return wq.Not(_rewrite(q.query, hl, negated=True))
+    if isinstance(q, wq.AndNot):
+        return wq.AndNot(_rewrite(q.a, hl, negated), _rewrite(q.b, hl, True))
+    if isinstance(q, wq.Term) and q.fieldname in ("text", "title"):
+        return _term(q, hl, negated)
+    if isinstance(q, wq.Phrase) and q.fieldname in ("text", "title"):
+        return _phrase(q, hl, negated)
+    if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.fieldname in ("text", "title"):
+        return _wildcard(q, hl, negated)
+    return q.apply(lambda sub: _rewrite(sub, hl, negated))
+
+
+def _term(q: wq.Term, hl: HighlightTerms, negated: bool) -> wq.Query:
+    if not has_cjk(q.text):
+        if not negated:
+            hl.stems.add(q.text)
+        return q
+    return _cjk_query(q.text, q.fieldname, hl, negated, boost=q.boost)
+
+
+def _phrase(q: wq.Phrase, hl: HighlightTerms, negated: bool) -> wq.Query:
+    if not any(has_cjk(w) for w in q.words):
+        if not negated:
+            hl.stems.update(q.words)
+        return q
+    # A quoted phrase mixing Chinese runs: each part must occur.
+    return wq.And([_term(wq.Term(q.fieldname, w), hl, negated) for w in q.words])
+
+
+def _wildcard(q, hl: HighlightTerms, negated: bool) -> wq.Query:
+    pattern = q.text + "*" if isinstance(q, wq.Prefix) else q.text
+    runs = CJK_RUN.findall(pattern)
+    if runs:
+        # Chinese has no word boundaries to match a wildcard against: every
+        # fixed run of the pattern must occur as a substring.
+        parts = [_cjk_query(run, q.fieldname, hl, negated) for run in runs]
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+    if not negated:
+        hl.patterns.append(re.compile(fnmatch.translate(pattern)))
+    return q
+
+
+def _cjk_query(text: str, fieldname: str, hl: HighlightTerms, negated: bool, boost: float = 1.0) -> wq.Query:
+    folded = fold(text)
+    parts: list[wq.Query] = []
+    for run in CJK_RUN.findall(folded):
+        if not negated:
+            hl.substrings.add(run)
+        parts.append(_substring(run) if fieldname == "text" else _words(run, fieldname))
+    # English words glued to Chinese ("AI赋能" gives "ai" and "赋能" separately).
+    for word in re.findall(r"[^\W\u3400-\u9fff\uf900-\ufaff]+", folded):
+        if not negated:
+            hl.stems.add(stem(word))
+        parts.append(wq.Term(fieldname, stem(word)))
+    required = parts[0] if len(parts) == 1 else wq.And(parts)
+    if fieldname != "text" or negated:
+        return required
+    ranking = [wq.Term("text", w) for run in CJK_RUN.findall(folded) for w in rjieba.cut(run)]
+    return wq.AndMaybe(required, wq.Or(ranking))
+
+
+def _substring(run: str) -> wq.Query:
+    """Paragraphs whose text contains `run` (folded) — exact, like grep."""
+    if len(run) == 1:
+        return wq.Prefix("cjk", run)  # bigrams starting with it, or itself at a run end
+    grams = bigrams(run)
+    return wq.Term("cjk", grams[0]) if len(grams) == 1 else wq.Phrase("cjk", grams)
+
+
+def _words(run: str, fieldname: str) -> wq.Query:
+    words = rjieba.cut(run)
+    return wq.Term(fieldname, words[0]) if len(words) == 1 else wq.And([wq.Term(fieldname, w) for w in words])

@@ -1,0 +1,42 @@
+"""The Whoosh schema: one document per paragraph, one per report, one meta.
+
+Everything needed to show a hit is stored, so search never reopens a file.
+The schema and analysis versions are part of the index name: a change in
+either makes a new, empty index that is built afresh.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from index.analysis import ANALYSIS_VERSION, bigram_analyzer, mixed_analyzer
+
+SCHEMA_VERSION = 1
+INDEX_NAME = f"reportx_s{SCHEMA_VERSION}_a{ANALYSIS_VERSION}"
+
+PARAGRAPH = "para"
+REPORT = "report"
+META = "meta"
+
+
+def build_schema() -> Schema:
+    return Schema(
+        key=ID(unique=True, stored=True),  # "<report>:<n>", "<report>:report", "meta"
+        kind=ID(stored=True),
+        report=ID(stored=True),
+        title=TEXT(analyzer=mixed_analyzer(), stored=True),
+        year=NUMERIC(int, stored=True),  # signed: unsigned ranges are broken in Whoosh 2.7
+        lang=ID(stored=True),
+        section=STORED(),  # list of section titles, outermost first
+        paragraph=NUMERIC(int, stored=True),
+        start=STORED(),  # offset of the paragraph in the report text
+        text=TEXT(analyzer=mixed_analyzer(), stored=True, phrase=True),
+        cjk=TEXT(analyzer=bigram_analyzer(), phrase=True),
+        themes=KEYWORD(stored=True, commas=True, scorable=False, lowercase=False),
+        # Report documents only:
+        path=STORED(),
+        content_hash=STORED(),
+        outline=STORED(),  # the section tree as nested dicts
+        # The meta document only:
+        themes_fingerprint=STORED(),
+    )
