@@ -151,10 +151,6 @@ def _roman_number(numeral: str) -> int:
     return total
 
 
-def _number(kind: str, token: str) -> int:
-    return int(token) if token.isdigit() else _cn_number(token)
-
-
 def clean_title(title: str) -> str:
     """Collapse whitespace and cap absurdly long titles."""
     title = " ".join(title.split())
@@ -203,7 +199,8 @@ def _zh_candidate(text: str) -> _Cand | None:
     for kind, pattern in _ZH_KINDS:
         m = pattern.match(folded)
         if m:
-            number = _number(kind, m.group(1))
+            token = m.group(1)
+            number = int(token) if token.isdigit() else _cn_number(token)
             split = _zh_split(text, m.end())
             if split is None:  # kept so that the list's next item is known too
                 return _Cand(kind, number, "", keep=False, list_item=True)
@@ -238,18 +235,21 @@ def _loose_heading(text: str, lang: str, next_text: str | None) -> _Cand | None:
         return None
     if ":" in text or "：" in text:  # "来源：河北日报", "Source: Xinhua" are metadata
         return None
+    repeated = next_text is not None and fold(next_text).startswith(fold(text))
     if lang == "zh":
         ok = 2 <= len(text) <= 30 and not any(c in text for c in "。；;")
         ok = ok and (text[0].isalnum() or text[0] in "“《")  # not "＠①…" notes
     else:
         words = text.split()
-        repeated = next_text is not None and fold(next_text).startswith(fold(text))
         ok = text[0].isupper() or text[0].isdigit()
         ok = ok and (len(words) <= LOOSE_WORDS_MAX or repeated
                      or (_is_title_case(words) and len(words) <= TITLE_CASE_WORDS_MAX))
     if not ok:
         return None
-    return _Cand("loose", None, clean_title(text), keep=False)
+    title = clean_title(text)
+    # a cut title keeps its line as a paragraph unless the next one repeats it
+    keep = title != " ".join(text.split()) and not repeated
+    return _Cand("loose", None, title, keep=keep)
 
 
 def _has_roman_structure(blocks: list[_Block]) -> bool:
@@ -421,7 +421,8 @@ def _classify(blocks: list[_Block], lang: str, markdown: bool):
         else:
             yield b, depth, cand.title
             if cand.keep:
-                structure.paragraph()
+                if cand.number is not None:  # run-in body text follows the title
+                    structure.paragraph()
                 yield b, None, ""
 
 
