@@ -23,7 +23,7 @@ EXIT_USAGE = 2
 EXIT_ERROR = 1
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def run(args) -> int:
