@@ -1,0 +1,244 @@
+"""Report themes: named keyword sets that tag paragraphs (carbon neutrality, energy, ...).
+
+Themes come from a YAML file (see the shipped themes.yaml for its shape). The
+user's own file replaces the shipped one; `--themes FILE` overrides both.
+
+Matching uses the same rules as search: a keyword with CJK characters matches
+as a substring of the folded paragraph; any other keyword is an English phrase
+whose stemmed terms must occur contiguously among the paragraph's terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Sequence
+
+import platformdirs
+import yaml
+from rich.color import Color, ColorParseError
+
+from index.analysis import english_terms
+from index.textnorm import fold, has_cjk
+
+# Bump when the matching rules change, so stored tags are recomputed.
+MATCH_RULES_VERSION = 1
+
+# Colours for themes that name none: readable on a dark terminal.
+DEFAULT_PALETTE = ("#5fafd7", "#d7af5f", "#87d787", "#d787af", "#af87ff", "#5fd7d7", "#ff875f", "#d7d75f")
+
+_THEME_KEYS = {"id", "label", "colour", "description", "keywords"}
+
+
+@dataclass(frozen=True)
+class ReportTheme:
+    """A named set of keywords. ("Theme" alone means a Textual colour theme.)"""
+
+    id: str
+    label: str
+    colour: str
+    description: str
+    keywords_en: tuple[str, ...]
+    keywords_zh: tuple[str, ...]
+
+
+class ThemesError(Exception):
+    """A themes file that cannot be used; the message names file, line and problem."""
+
+    def __init__(self, path: Path | str, problem: str, line: int | None = None):
+        self.path, self.problem, self.line = Path(path), problem, line
+        where = f"{path}, line {line}" if line else f"{path}"
+        super().__init__(f"{where}: {problem}")
+
+
+# --- where the file is --------------------------------------------------------
+
+
+def default_themes_path() -> Path:
+    """The shipped themes.yaml: inside the installed package, else the source checkout's."""
+    try:
+        packaged = resources.files("index") / "themes.yaml"
+        if packaged.is_file():
+            return Path(str(packaged))
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - odd loaders
+        pass
+    return Path(__file__).resolve().parent.parent / "themes.yaml"
+
+
+def user_themes_path() -> Path:
+    return platformdirs.user_config_path("reportx") / "themes.yaml"
+
+
+def resolve_themes_path(explicit: Path | None = None) -> Path:
+    """`--themes FILE` if given, else the user's file if it exists, else the shipped one."""
+    if explicit is not None:
+        return Path(explicit)
+    user = user_themes_path()
+    return user if user.is_file() else default_themes_path()
+
+
+# --- loading and validation ---------------------------------------------------
+
+
+def _line(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node under `key` in a mapping node (None if absent)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == key:
+                return value_node
+    return None
+
+
+def _items(node: yaml.Node | None) -> list[yaml.Node | None]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def load_themes(path: Path) -> list[ReportTheme]:
+    """Read and check a themes file. Raises ThemesError for any problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ThemesError(path, f"cannot read the themes file ({e})") from e
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problem = getattr(e, "problem", None) or str(e)
+        raise ThemesError(path, f"YAML syntax error: {problem}", mark.line + 1 if mark else None) from e
+
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
+        raise ThemesError(path, "the top level must be a mapping with a 'themes' list", _line(root))
+    if data.get("version", 1) != 1:
+        raise ThemesError(path, f"unsupported version {data['version']!r} (expected 1)", _line(_child(root, "version")))
+    nodes = _items(_child(root, "themes"))
+    themes: list[ReportTheme] = []
+    first_line: dict[str, int | None] = {}
+    for i, item in enumerate(data["themes"]):
+        node = nodes[i] if i < len(nodes) else None
+        theme = _theme(path, item, node, i)
+        if theme.id in first_line:
+            raise ThemesError(path, f"duplicate theme id {theme.id!r} (first used at line {first_line[theme.id]})", _line(node))
+        first_line[theme.id] = _line(node)
+        themes.append(theme)
+    return themes
+
+
+def _theme(path: Path, item: Any, node: yaml.Node | None, index: int) -> ReportTheme:
+    def fail(problem: str, key: str | None = None) -> ThemesError:
+        return ThemesError(path, problem, _line(_child(node, key)) if key and _child(node, key) else _line(node))
+
+    if not isinstance(item, dict):
+        raise fail(f"theme {index + 1} must be a mapping with id, label and keywords")
+    unknown = sorted(set(map(str, item)) - _THEME_KEYS)
+    if unknown:
+        hint = " (did you mean 'colour'?)" if "color" in unknown else ""
+        raise fail(f"unknown key {unknown[0]!r} in theme {index + 1}{hint}", unknown[0])
+    fields = {}
+    for key in ("id", "label"):
+        value = item.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"theme {index + 1} needs a non-empty text '{key}'", key)
+        fields[key] = value.strip()
+    name = f"theme {fields['id']!r}"
+
+    description = item.get("description") or ""
+    if not isinstance(description, str):
+        raise fail(f"{name}: description must be text", "description")
+    colour = item.get("colour")
+    if colour is None:
+        colour = DEFAULT_PALETTE[index % len(DEFAULT_PALETTE)]
+    try:
+        Color.parse(str(colour))
+    except ColorParseError:
+        raise fail(f"{name}: colour {colour!r} is not a colour (use \"#rrggbb\" or a name such as \"green\")", "colour") from None
+
+    keywords = item.get("keywords")
+    if keywords is None:
+        raise fail(f"{name} has no keywords")
+    if not isinstance(keywords, dict) or not set(map(str, keywords)) <= {"en", "zh"}:
+        raise fail(f"{name}: keywords must be a mapping with 'en' and/or 'zh' lists", "keywords")
+    lists: dict[str, tuple[str, ...]] = {}
+    for lang in ("en", "zh"):
+        words = keywords.get(lang) or []
+        where = _child(_child(node, "keywords"), lang)
+        if not isinstance(words, list):
+            raise ThemesError(path, f"{name}: keywords.{lang} must be a list", _line(where))
+        for j, word in enumerate(words):
+            word_line = _line(_items(where)[j]) if j < len(_items(where)) else _line(where)
+            if not isinstance(word, str) or not word.strip():
+                raise ThemesError(path, f"{name}: keywords.{lang} entry {word!r} must be non-empty text (quote numbers)", word_line)
+            if not has_cjk(word) and not english_terms(word):
+                raise ThemesError(path, f"{name}: keyword {word!r} has no words to match", word_line)
+        lists[lang] = tuple(dict.fromkeys(w.strip() for w in words))
+    if not lists["en"] and not lists["zh"]:
+        raise fail(f"{name} has no keywords", "keywords")
+    return ReportTheme(fields["id"], fields["label"], str(colour), description.strip(), lists["en"], lists["zh"])
+
+
+def themes_fingerprint(themes: Sequence[ReportTheme]) -> str:
+    """A stable hash of what decides tagging (ids, order, keywords, match rules).
+
+    Labels, colours and descriptions are left out: changing them needs no re-tagging.
+    """
+    payload = [MATCH_RULES_VERSION] + [[t.id, sorted(t.keywords_en), sorted(t.keywords_zh)] for t in themes]
+    blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+# --- matching -----------------------------------------------------------------
+
+
+class ThemeMatcher:
+    """Tags paragraphs with theme ids. Built once, then `match` runs per paragraph.
+
+    Each theme's keywords become one regex of literal alternatives (several
+    times faster than testing them one by one): Chinese keywords are searched
+    in the folded text, English phrases in the paragraph's space-joined terms.
+    """
+
+    def __init__(self, themes: Sequence[ReportTheme]):
+        self._rules: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = []
+        digit_only = False
+        for theme in themes:
+            zh, en = set(), set()
+            for word in theme.keywords_en + theme.keywords_zh:
+                if has_cjk(word):
+                    zh.add(fold(word))
+                else:
+                    phrase = " ".join(english_terms(word))
+                    digit_only |= not re.search("[a-z]", phrase)
+                    en.add(phrase)
+            self._rules.append((theme.id, _alternatives(zh, "{}"), _alternatives(en, " (?:{}) ")))
+        self._any_en = any(rule[2] for rule in self._rules)
+        # A paragraph needs English analysis only if an English keyword could occur in it.
+        self._en_trigger = re.compile("[a-z0-9]" if digit_only else "[a-z]")
+
+    def match(self, text: str) -> list[str]:
+        """Ids of the themes with a keyword in `text`, in the themes' order."""
+        folded = text.lower() if text.isascii() else fold(text)
+        cjk = not text.isascii() and has_cjk(folded)
+        terms = ""
+        if self._any_en and self._en_trigger.search(folded):
+            terms = f" {' '.join(english_terms(text))} "
+        found = []
+        for theme_id, zh, en in self._rules:
+            if (cjk and zh and zh.search(folded)) or (terms and en and en.search(terms)):
+                found.append(theme_id)
+        return found
+
+
+def _alternatives(literals: set[str], frame: str) -> re.Pattern[str] | None:
+    if not literals:
+        return None
+    body = "|".join(re.escape(w) for w in sorted(literals, key=lambda w: (-len(w), w)))
+    return re.compile(frame.format(body))
