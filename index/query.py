@@ -79,11 +79,11 @@ def _rewrite(q: wq.Query, hl: HighlightTerms, negated: bool) -> wq.Query:
         return wq.Not(_rewrite(q.query, hl, negated=True))
     if isinstance(q, wq.AndNot):
         return wq.AndNot(_rewrite(q.a, hl, negated), _rewrite(q.b, hl, True))
-    if isinstance(q, wq.Term) and q.fieldname in ("text", "title"):
+    if isinstance(q, wq.Term) and q.fieldname == "text":
         return _term(q, hl, negated)
-    if isinstance(q, wq.Phrase) and q.fieldname in ("text", "title"):
+    if isinstance(q, wq.Phrase) and q.fieldname == "text":
         return _phrase(q, hl, negated)
-    if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.fieldname in ("text", "title"):
+    if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.fieldname == "text":
         return _wildcard(q, hl, negated)
     return q.apply(lambda sub: _rewrite(sub, hl, negated))
 
@@ -93,7 +93,7 @@ def _term(q: wq.Term, hl: HighlightTerms, negated: bool) -> wq.Query:
         if not negated:
             hl.stems.add(q.text)
         return q
-    return _cjk_query(q.text, q.fieldname, hl, negated, boost=q.boost)
+    return _cjk_query(q.text, q.fieldname, hl, negated)
 
 
 def _phrase(q: wq.Phrase, hl: HighlightTerms, negated: bool) -> wq.Query:
@@ -118,22 +118,20 @@ def _wildcard(q, hl: HighlightTerms, negated: bool) -> wq.Query:
     return q
 
 
-def _cjk_query(text: str, fieldname: str, hl: HighlightTerms, negated: bool, boost: float = 1.0) -> wq.Query:
+def _cjk_query(text: str, fieldname: str, hl: HighlightTerms, negated: bool) -> wq.Query:
     folded = fold(text)
-    parts: list[wq.Query] = []
-    for run in CJK_RUN.findall(folded):
-        if not negated:
-            hl.substrings.add(run)
-        parts.append(_substring(run) if fieldname == "text" else _words(run, fieldname))
+    runs = CJK_RUN.findall(folded)
+    parts: list[wq.Query] = [_substring(run) for run in runs]
     # English words glued to Chinese ("AI赋能" gives "ai" and "赋能" separately).
-    for word in re.findall(r"[^\W\u3400-\u9fff\uf900-\ufaff]+", folded):
-        if not negated:
-            hl.stems.add(stem(word))
-        parts.append(wq.Term(fieldname, stem(word)))
+    words = [stem(w) for w in re.findall(r"[^\W\u3400-\u9fff\uf900-\ufaff]+", folded)]
+    parts += [wq.Term(fieldname, w) for w in words]
+    if not negated:
+        hl.substrings.update(runs)
+        hl.stems.update(words)
     required = parts[0] if len(parts) == 1 else wq.And(parts)
-    if fieldname != "text" or negated:
+    if negated:
         return required
-    ranking = [wq.Term("text", w) for run in CJK_RUN.findall(folded) for w in rjieba.cut(run)]
+    ranking = [wq.Term(fieldname, w) for run in runs for w in rjieba.cut(run)]
     return wq.AndMaybe(required, wq.Or(ranking))
 
 
@@ -143,8 +141,3 @@ def _substring(run: str) -> wq.Query:
         return wq.Prefix("cjk", run)  # bigrams starting with it, or itself at a run end
     grams = bigrams(run)
     return wq.Term("cjk", grams[0]) if len(grams) == 1 else wq.Phrase("cjk", grams)
-
-
-def _words(run: str, fieldname: str) -> wq.Query:
-    words = rjieba.cut(run)
-    return wq.Term(fieldname, words[0]) if len(words) == 1 else wq.And([wq.Term(fieldname, w) for w in words])
