@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index.library import Library, LibraryError
+from index.notes.store import NotesError
 from index.reader import ReadError, read_report
 from index.library import outline_of
 from index.search import SearchRequest, search
@@ -33,7 +34,7 @@ def run(args) -> int:
     }[args.command]
     try:
         return handler(args)
-    except (ThemesError, LibraryError, ReadError) as e:
+    except (ThemesError, LibraryError, ReadError, NotesError) as e:
         err.print(Text(f"reportx: {e}", style="red"))
         return EXIT_ERROR
 
@@ -204,5 +205,6 @@ def cmd_themes(args) -> int:
 
 
 def cmd_notes(args) -> int:
-    err.print("reportx notes: not available yet")
-    return EXIT_ERROR
+    from explorer.notes_commands import cmd_notes as run_notes
+
+    return run_notes(args, open_library(args))

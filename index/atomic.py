@@ -1,4 +1,9 @@
-"""Atomic file writes: a crash leaves the old file or the new one, never half."""
+"""Atomic file writes: a crash leaves the old file or the new one, never half.
+
+The temp file is in the same directory so `os.replace` is a rename on one file
+system; fsync before the rename makes the content durable first, the directory
+fsync after makes the rename itself durable.
+"""
 
 from __future__ import annotations
 

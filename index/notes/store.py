@@ -1,7 +1,7 @@
 """Notes on disk: one JSON file per report, safe against crashes and a second instance.
 
 Notes are the one thing reportx cannot rebuild, so:
-  - every write replaces the file atomically (files.atomic_write_text);
+  - every write replaces the file atomically (index.atomic.atomic_write_text);
   - every change is made under an inter-process lock to the file as it is on
     disk *now*, merged by annotation id, never by writing a stale copy;
   - a file that cannot be read is never overwritten: its report is read-only
@@ -19,7 +19,8 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from index.model import Report
 from index.notes.anchor import anchor_annotation
-from index.notes.files import atomic_write_text, locked, remove_stale_temps
+from index.atomic import atomic_write_text
+from index.notes.files import locked, remove_stale_temps
 from index.notes.model import Annotation, ReportRef
 
 SCHEMA_NAME = "reportx-notes"

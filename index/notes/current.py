@@ -1,0 +1,63 @@
+"""Notes of a whole library, anchored against the reports as they are now."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from index.model import Report
+from index.notes.anchor import anchor_annotation
+from index.notes.model import Annotation
+from index.notes.store import NotesStore
+from index.reader import ReadError, read_report
+
+
+class ReportCache:
+    """Reads each report file once; a file that cannot be read gives None."""
+
+    def __init__(self, paths_by_id: dict[str, str]):
+        self._paths = paths_by_id
+        self._reports: dict[str, Report | None] = {}
+        self.problems: list[str] = []
+
+    def get(self, report_id: str, fallback_path: str = "") -> Report | None:
+        if report_id not in self._reports:
+            path = self._paths.get(report_id) or fallback_path
+            self._reports[report_id] = self._read(path) if path else None
+        return self._reports[report_id]
+
+    def _read(self, path: str) -> Report | None:
+        try:
+            return read_report(Path(path))
+        except ReadError as e:
+            self.problems.append(str(e))
+            return None
+
+    def by_id_and_path(self) -> dict[str, Report]:
+        """Every known report, keyed by id and by path (what import needs)."""
+        found: dict[str, Report] = {}
+        for report_id in self._paths:
+            report = self.get(report_id)
+            if report is not None:
+                found[report.meta.id] = found[report.meta.path] = report
+        return found
+
+
+def anchored_notes(store: NotesStore, reports: ReportCache) -> list[Annotation]:
+    """Every readable note, each anchored (or marked orphan) in its report's current text."""
+    notes = list(store.all())
+    for ann in notes:
+        report = reports.get(ann.report.id, ann.report.path)
+        if report is not None:
+            anchor_annotation(ann, report.text)
+    return notes
+
+
+def filter_notes(notes: Iterable[Annotation], reports: list[str], tags: list[str]) -> list[Annotation]:
+    """Keep notes of any of `reports` (id or title) and with any of `tags`."""
+    wanted = [r.lower() for r in reports]
+
+    def report_ok(a: Annotation) -> bool:
+        return not wanted or any(w == a.report.id.lower() or w in a.report.title.lower() for w in wanted)
+
+    return [a for a in notes if report_ok(a) and (not tags or set(tags) & set(a.tags))]
