@@ -132,7 +132,8 @@ def _cjk_query(text: str, fieldname: str, hl: HighlightTerms, negated: bool) -> 
     if negated:
         return required
     ranking = [wq.Term(fieldname, w) for run in runs for w in rjieba.cut(run)]
-    return wq.AndMaybe(required, wq.Or(ranking))
+    # The bigram match decides recall at a flat score; BM25 over jieba words ranks.
+    return wq.AndMaybe(wq.ConstantScoreQuery(required, 1.0), wq.Or(ranking))
 
 
 def _substring(run: str) -> wq.Query:

@@ -90,9 +90,11 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
         return result
 
     searcher = library.searcher()
-    scope = _scope_filter(request)
-    matching = set(searcher.docs_for_query(wq.And([q, scope]) if scope else q))
-    theme_docs = _theme_docsets(library, searcher)
+    scope = _cached(searcher, ("scope", request.reports, request.lang, request.years),
+                    lambda: set(searcher.docs_for_query(_scope_filter(request))))
+    matching = scope if isinstance(q, wq.Every) else scope.intersection(searcher.docs_for_query(_recall_only(q)))
+    theme_docs = _cached(searcher, "themes", lambda: {
+        t.id: set(searcher.docs_for_query(wq.Term("themes", t.id))) for t in library.themes})
     result.theme_counts = {tid: len(matching & docs) for tid, docs in theme_docs.items()}
     allowed = _apply_theme_filter(matching, theme_docs, request)
     result.total = len(allowed)
@@ -110,7 +112,24 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
     return result
 
 
-def _scope_filter(request: SearchRequest) -> wq.Query | None:
+def _cached(searcher, key, compute):
+    """A value computed once per searcher (that is, per index version)."""
+    cache = searcher.__dict__.setdefault("_reportx_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _recall_only(q: wq.Query) -> wq.Query:
+    """`q` without its optional ranking clauses: the same documents, cheaper to find."""
+    if isinstance(q, wq.AndMaybe):
+        return _recall_only(q.a)
+    if isinstance(q, wq.ConstantScoreQuery):
+        return _recall_only(q.child)
+    return q.apply(_recall_only)
+
+
+def _scope_filter(request: SearchRequest) -> wq.Query:
     parts: list[wq.Query] = [wq.Term("kind", PARAGRAPH)]
     if request.reports:
         parts.append(wq.Or([wq.Term("report", r) for r in request.reports]))
@@ -120,15 +139,6 @@ def _scope_filter(request: SearchRequest) -> wq.Query | None:
         low, high = request.years
         parts.append(wq.NumericRange("year", low or 0, high or 9999))
     return wq.And(parts)
-
-
-def _theme_docsets(library: Library, searcher) -> dict[str, set[int]]:
-    """Doc numbers of each theme, cached for the life of the searcher."""
-    cache = getattr(searcher, "_reportx_theme_docs", None)
-    if cache is None:
-        cache = {t.id: set(searcher.docs_for_query(wq.Term("themes", t.id))) for t in library.themes}
-        searcher._reportx_theme_docs = cache
-    return cache
 
 
 def _apply_theme_filter(matching: set[int], theme_docs: dict[str, set[int]], request: SearchRequest) -> set[int]:
