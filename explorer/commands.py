@@ -131,8 +131,8 @@ def _print_hits(result, library: Library) -> None:
     for hit in result.hits:
         out.print()
         where = " › ".join(hit.section) if hit.section else ""
-        out.print(Text.assemble((f"{hit.year or '????'} ", "bold cyan"), (hit.title, "bold"),
-                                (f"  ¶{hit.paragraph}", "dim")))
+        year = "" if str(hit.year) in hit.title else f"{hit.year or '????'} "
+        out.print(Text.assemble((year, "bold cyan"), (hit.title, "bold"), (f"  ¶{hit.paragraph}", "dim")))
         if where:
             out.print(Text(where, style="dim italic"))
         snippet = Text(hit.snippet)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from index.analysis import english_spans, stem
 from index.query import HighlightTerms
-from index.textnorm import fold
+from index.textnorm import fold, has_cjk
 
 Span = tuple[int, int]
 
@@ -27,16 +27,29 @@ def match_spans(text: str, terms: HighlightTerms) -> list[Span]:
     """Sorted, merged (start, end) offsets of every match in `text`."""
     folded = fold(text)
     spans: list[Span] = []
-    if terms.stems or terms.patterns:
-        for word, start, end in english_spans(folded):
-            if stem(word) in terms.stems or word in terms.stems or any(p.match(word) for p in terms.patterns):
+    if terms.stems or terms.patterns or terms.phrases:
+        words = list(english_spans(folded))
+        stems = [stem(word) for word, _, _ in words]
+        for (word, start, end), stemmed in zip(words, stems):
+            if stemmed in terms.stems or word in terms.stems or any(p.match(word) for p in terms.patterns):
                 spans.append((start, end))
+        spans += _phrase_spans(words, stems, terms.phrases)
     for sub in terms.substrings:
         at = folded.find(sub)
         while at != -1:
             spans.append((at, at + len(sub)))
             at = folded.find(sub, at + 1)
     return _merge(sorted(spans))
+
+
+def _phrase_spans(words, stems: list[str], phrases) -> list[Span]:
+    found = []
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(stems) - n + 1):
+            if tuple(stems[i : i + n]) == phrase:
+                found.append((words[i][1], words[i + n - 1][2]))
+    return found
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -50,7 +63,12 @@ def _merge(spans: list[Span]) -> list[Span]:
 
 
 def make_snippet(text: str, spans: list[Span], width: int = 200) -> Snippet:
-    """A window of about `width` characters holding the most matches."""
+    """A window of about `width` cells holding the most matches.
+
+    Chinese characters take two cells, so their window is half as many characters.
+    """
+    if has_cjk(text[:200]):
+        width //= 2
     if len(text) <= width:
         return Snippet(text, spans)
     if not spans:

@@ -35,9 +35,11 @@ class HighlightTerms:
     stems: set[str] = field(default_factory=set)
     patterns: list[re.Pattern] = field(default_factory=list)
     substrings: set[str] = field(default_factory=set)
+    phrases: set[tuple[str, ...]] = field(default_factory=set)
+    """Stem sequences that only count where they stand together."""
 
     def __bool__(self) -> bool:
-        return bool(self.stems or self.patterns or self.substrings)
+        return bool(self.stems or self.patterns or self.substrings or self.phrases)
 
 
 @dataclass
@@ -99,7 +101,7 @@ def _term(q: wq.Term, hl: HighlightTerms, negated: bool) -> wq.Query:
 def _phrase(q: wq.Phrase, hl: HighlightTerms, negated: bool) -> wq.Query:
     if not any(has_cjk(w) for w in q.words):
         if not negated:
-            hl.stems.update(q.words)
+            hl.phrases.add(tuple(q.words))
         return q
     # A quoted phrase mixing Chinese runs: each part must occur.
     return wq.And([_term(wq.Term(q.fieldname, w), hl, negated) for w in q.words])

@@ -109,3 +109,12 @@ def test_report_text_is_not_markup(tmp_path):
     hit = search(lib, SearchRequest("carbon")).hits[0]
     assert "[bold]" in hit.text
     lib.close()
+
+
+def test_phrase_highlight_marks_the_phrase_not_scattered_words(tmp_path):
+    text = ("New ideas are new. Productive work and the forces of nature. " * 5
+            + "We will develop new quality productive forces in light of local conditions.")
+    lib = make_library(tmp_path, reports={"p.txt": text + "\n"})
+    hit = search(lib, SearchRequest('"new quality productive forces"')).hits[0]
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["new quality productive forces"]
+    lib.close()
