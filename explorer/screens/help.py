@@ -57,9 +57,10 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:
         super().__init__()
         self.groups = groups
+        self.table = bindings_table(groups)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "reportx keys"
             body.border_subtitle = "Esc to close · Ctrl+P: every command"
-            yield Static(bindings_table(self.groups), id="help-table")
+            yield Static(self.table, id="help-table")
