@@ -24,7 +24,7 @@ class ReportxApp(App[None]):
     TITLE = "reportx"
     CSS_PATH = "reportx.tcss"
     COMMANDS = App.COMMANDS | {ReportCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),

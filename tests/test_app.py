@@ -191,8 +191,12 @@ async def test_help_is_generated_from_bindings():
         console.print(app.screen.table)
         text = console.export_text()
         assert "Next hit" in text and "Toggle theme" in text and "Quit" in text
-        for binding in MainScreen.BINDINGS + ThemePanel.BINDINGS:
-            assert binding.description in text
+        for bindings in (MainScreen.BINDINGS, ThemePanel.BINDINGS, Reader.BINDINGS):
+            first = {}
+            for binding in bindings:
+                first.setdefault(binding.action, binding.description)
+            for description in first.values():
+                assert description in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")

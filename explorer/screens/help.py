@@ -32,12 +32,12 @@ def bindings_table(groups: list[tuple[str, list[Binding]]]) -> Table:
         if not bindings:
             continue
         table.add_row(Text(title, style="bold underline"), "")
-        seen: set[str] = set()
-        for b in bindings:
-            if b.action in seen:
-                continue
-            seen.add(b.action)
-            table.add_row(key_label(b.key), Text(b.description or b.action))
+        rows: dict[str, tuple[list[str], str]] = {}
+        for b in bindings:  # one row per action, with all its keys
+            keys, description = rows.setdefault(b.action, ([], b.description or b.action))
+            keys.append(key_label(b.key))
+        for keys, description in rows.values():
+            table.add_row(" ".join(keys), Text(description))
         table.add_row("", "")
     return table
 

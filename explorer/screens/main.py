@@ -38,6 +38,7 @@ from index.themes import ReportTheme
 
 SEARCH_DEBOUNCE = 0.15
 TREE_REFRESH_SECONDS = 1.0
+NARROW_WIDTH = 100
 
 
 class MainScreen(Screen):
@@ -84,8 +85,14 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(ThemePanel).display = False
+        if self.narrow:  # reading comes first on a small terminal: / and t bring the side pane
+            self.query_one("#sidebar").display = False
         self.query_one(Reader).focus()
         self.open_library()
+
+    @property
+    def narrow(self) -> bool:
+        return self.app.size.width < NARROW_WIDTH
 
     @property
     def reader(self) -> Reader:
@@ -246,6 +253,8 @@ class MainScreen(Screen):
     @on(OpenHit)
     def _open_hit(self, message: OpenHit) -> None:
         self.open_report(message.hit.report, message.hit.paragraph)
+        if self.narrow and not self.query_one(ThemePanel).display:
+            self.query_one("#sidebar").display = False  # n/N go on; / brings the results back
         self.reader.focus()
 
     def on_reader_moved(self, message: ReaderMoved) -> None:
@@ -370,7 +379,6 @@ class MainScreen(Screen):
 
     def action_focus_search(self) -> None:
         self.query_one("#sidebar").display = True
-        self.query_one(SearchPane).display = True
         self.query_one(SearchBox).focus()
 
     def action_focus_reader(self) -> None:

@@ -15,6 +15,7 @@ from index.search import Hit as SearchHit
 from index.search import SearchResult
 
 SHOWN_RESULTS = 300
+SNIPPET_LINES = 3
 
 
 class SearchBox(Input):
@@ -64,11 +65,13 @@ class ResultsList(OptionList):
     def _prompt(self, hit: SearchHit) -> Text:
         width = max(20, (self.scrollable_content_region.width or 40) - 4)
         head = Text(no_wrap=True, overflow="ellipsis")
-        head.append(f"{hit.year or '----'} ", style="bold")
-        head.append(shorten(hit.title, max(8, width - 6)), style="bold")
+        title = display_text(hit.title)
+        if not (hit.year and title.startswith(str(hit.year))):
+            title = f"{hit.year or '----'} {title}"
+        head.append(shorten(title, width), style="bold")
         where = " › ".join(s for s in hit.section if s != "Preamble") or "Preamble"
         path = Text(f"¶{hit.paragraph} {shorten(where, width - 6)}", style="dim", no_wrap=True, overflow="ellipsis")
-        snippet = Text(display_text(hit.snippet))
+        snippet = Text(shorten(hit.snippet, width * SNIPPET_LINES))
         for start, end in hit.highlights:
             snippet.stylize("bold reverse", start, end)
         return Text("\n").join([head, path, snippet])
