@@ -79,12 +79,14 @@ class Reader(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._width = 0
         self._pending: int | None = None
+        self._cache: dict[tuple, list[Strip]] = {}  # (paragraph, width, spans, dim) -> lines
 
     # -- content -----------------------------------------------------------
 
     def show_report(self, report: ReportRecord, paragraphs: list[dict], paragraph: int | None) -> None:
         self.report, self.paragraphs = report, paragraphs
         self._blocks, self._width = [], 0
+        self._cache.clear()
         self.set_reactive(Reader.cursor, 0)
         self._pending = paragraph if paragraph is not None else 0
         self.scroll_to(0, 0, animate=False)
@@ -96,6 +98,8 @@ class Reader(ScrollView, can_focus=True):
             return
         self._spans, self._allowed = spans, allowed
         self._blocks, self._width = [], 0
+        if len(self._cache) > 4 * max(1, len(self.paragraphs)):
+            self._cache.clear()
         self._relayout(keep_position=True)
 
     def index_of(self, number: int) -> int:
@@ -124,6 +128,13 @@ class Reader(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._relayout(keep_position=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()  # a new colour theme: re-render with its styles
+        self._blocks, self._width = [], 0
+        if self.is_mounted:
+            self._relayout(keep_position=True)
 
     def _relayout(self, keep_position: bool = False) -> None:
         width = self.scrollable_content_region.width
@@ -181,12 +192,22 @@ class Reader(ScrollView, can_focus=True):
         self.virtual_size = Size(width, line)
 
     def _paragraph_lines(self, p: dict, console, options, styles) -> list[Strip]:
+        """Wrapped lines of one paragraph, cached: typing a query re-renders only what changed."""
         number = p["paragraph"]
+        spans = tuple(self._spans.get(number, ()))
+        dim = self._allowed is not None and number not in self._allowed
+        key = (number, options.max_width, spans, dim)
+        lines = self._cache.get(key)
+        if lines is None:
+            lines = self._cache[key] = self._render_paragraph(p, spans, dim, console, options, styles)
+        return lines
+
+    def _render_paragraph(self, p: dict, spans, dim: bool, console, options, styles) -> list[Strip]:
         text = Text(display_text(p["text"]))
-        for start, end in self._spans.get(number, ()):
+        for start, end in spans:
             text.stylize(styles["reader--hit"], start, end)
         themes = [t for t in (p.get("themes") or "").split(",") if t in self._colours]
-        if self._allowed is not None and number not in self._allowed:
+        if dim:
             text.stylize(styles["reader--dim"])
         if themes:
             text.append(" ")
