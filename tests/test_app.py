@@ -280,3 +280,73 @@ async def test_report_text_is_never_markup(tmp_path):
         lines = "".join(s.text for b in reader._blocks for s in b.lines)
         assert "[bold]不是粗体[/bold]" in lines
         assert "\x1b" not in lines and "␛[31m" in lines
+
+
+async def test_damaged_index_is_rebuilt_with_a_notification(tmp_path, monkeypatch):
+    from helpers import make_library
+
+    lib = make_library(tmp_path)
+    lib.close()
+    index_dir = tmp_path / "index"
+    for f in index_dir.iterdir():
+        if f.suffix in (".seg", ".toc") or "_" in f.name and f.suffix not in (".json",):
+            f.write_bytes(b"garbage")
+    monkeypatch.setenv("REPORTX_INDEX_DIR", str(index_dir))
+    app = build_app(SimpleNamespace(paths=[], index_dir=index_dir, themes_file=None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert any("damaged" in n.message for n in app._notifications)
+        assert len(main_screen(app).reports) == 2  # rebuilt from the remembered folder
+
+
+async def test_locked_index_is_reported_and_the_app_keeps_working(tmp_path, monkeypatch):
+    import index.library as library_module
+
+    monkeypatch.setattr(library_module, "LOCK_TIMEOUT_SECONDS", 0.2)
+    folder = write_reports(tmp_path / "lib")
+    holder = library_module.Library(None, [])
+    writer = holder._ix.writer()  # another process is indexing
+    try:
+        app = make_app(paths=[folder])
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert any("another reportx process" in n.message for n in app._notifications)
+            await type_query(app, pilot, "carbon")
+            assert main_screen(app).result.total == 0
+    finally:
+        writer.cancel()
+        holder.close()
+
+
+async def palette_query(app, pilot, text: str) -> None:
+    """Type into the command palette and wait until its first match is highlighted."""
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets import Input
+
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    palette.query_one(Input).value = text
+    commands = palette.query_one(CommandList)
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if commands.option_count and commands.highlighted is not None:
+            return
+    raise AssertionError("the command palette found nothing")
+
+
+async def test_command_palette_opens_a_report_and_toggles_a_theme():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        await pilot.press("ctrl+p")
+        await palette_query(app, pilot, "Open report: 2024")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.query_one(Reader).report.year == 2024
+        theme = screen.themes[0]
+        await pilot.press("ctrl+p")
+        await palette_query(app, pilot, f"Toggle theme: {theme.label}")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.theme_filter == (theme.id,)
