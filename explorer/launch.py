@@ -1,0 +1,42 @@
+"""Start the app from parsed command-line arguments."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from index.themes import ThemesError, load_themes, resolve_themes_path
+
+
+def bundled_samples() -> Path | None:
+    try:
+        path = Path(str(resources.files("explorer") / "samples"))
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - odd loaders
+        return None
+    return path if path.is_dir() else None
+
+
+def load_report_themes(themes_file: Path | None) -> tuple[list, list[tuple[str, str]]]:
+    """The report themes, or none and a notice saying why."""
+    try:
+        return load_themes(resolve_themes_path(themes_file)), []
+    except ThemesError as e:
+        return [], [("Themes file not usable; no theme filter", str(e))]
+    except OSError as e:
+        return [], [("Themes file not readable; no theme filter", str(e))]
+
+
+def build_app(args):
+    from explorer.app import ReportxApp
+
+    themes, notices = load_report_themes(getattr(args, "themes_file", None))
+    return ReportxApp(
+        index_dir=getattr(args, "index_dir", None), themes=themes,
+        paths=[Path(p) for p in getattr(args, "paths", []) or []],
+        samples=bundled_samples(), startup_notices=notices,
+    )
+
+
+def launch_app(args) -> int:
+    build_app(args).run()
+    return 0

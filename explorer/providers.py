@@ -1,0 +1,54 @@
+"""Command palette entries: open a report, jump to a section, toggle a theme, search."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from explorer.text import display_text
+
+
+class ReportCommands(Provider):
+    """Reports, sections of the open report, report themes and search, by name."""
+
+    def _screen(self):
+        from explorer.screens.main import MainScreen
+
+        screen = None
+        for s in self.app.screen_stack:
+            if isinstance(s, MainScreen):
+                screen = s
+        return screen
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        screen = self._screen()
+        if screen is None:
+            return []
+        commands: list[tuple[str, object, str]] = [
+            ("Search the library", screen.action_focus_search, "Focus the search box (/)"),
+        ]
+        for r in screen.reports:
+            commands.append((f"Open report: {r.year or ''} {display_text(r.title)}",
+                             partial(screen.open_report, r.id, None), r.path))
+        for path, first in screen.sections_of_open_report():
+            commands.append((f"Jump to section: {display_text(path)}", partial(screen.open_report,
+                             screen.reader.report.id, first), f"paragraph {first}"))
+        for t in screen.themes:
+            on = t.id in screen.theme_filter
+            commands.append((f"Toggle theme: {display_text(t.label)}", partial(screen.toggle_theme, t.id),
+                             ("remove from" if on else "add to") + " the theme filter"))
+        for query in reversed(screen.state.recent_queries[-10:]):
+            commands.append((f"Search for: {display_text(query)}", partial(screen.search_for, query), "recent query"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands()[:40]:
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -1,0 +1,437 @@
+"""The explorer screen: section tree, reader, search and theme filter, with their workers.
+
+All Whoosh access happens in thread workers, under one lock, so the UI's
+Library searcher is never used by two threads at once; the background indexer
+has its own Library on the same index folder.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from bisect import bisect_left, bisect_right
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
+
+from explorer.messages import (
+    IndexFinished, IndexProgress, LibraryOpened, OpenHit, OpenLocation, QuerySubmitted,
+    ReaderMoved, ReportLoaded, ReportsLoaded, SearchFinished, ThemeFilterChanged,
+)
+from explorer.state import AppState, save_state
+from explorer.widgets.reader import Reader
+from explorer.widgets.search_pane import ResultsList, SearchBox, SearchPane
+from explorer.widgets.section_tree import SectionTree
+from explorer.widgets.status_bar import StatusBar
+from explorer.widgets.theme_panel import ThemePanel
+from index.library import Library, LibraryError, ReportRecord
+from index.search import Hit as SearchHit
+from index.search import SearchRequest, SearchResult, search
+from index.themes import ReportTheme
+
+SEARCH_DEBOUNCE = 0.15
+TREE_REFRESH_SECONDS = 1.0
+NARROW_WIDTH = 100
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("n", "next_hit", "Next hit"),
+        Binding("N", "previous_hit", "Prev hit"),
+        Binding("t", "toggle_themes", "Themes"),
+        Binding("b", "toggle_tree", "Tree"),
+        Binding("r", "toggle_results", "Results"),
+        Binding("o", "focus_reader", "Reader", show=False),
+        Binding("escape", "focus_reader", "Back to reader", show=False),
+    ]
+
+    def __init__(self, *, index_dir: Path | None, themes: list[ReportTheme], paths: list[Path],
+                 samples: Path | None, state: AppState) -> None:
+        super().__init__()
+        self.index_dir, self.themes, self.paths, self.samples = index_dir, themes, paths, samples
+        self.state = state
+        self.library: Library | None = None
+        self.lock = threading.Lock()
+        self.reports: list[ReportRecord] = []
+        self.query_text = ""
+        self.theme_filter: tuple[str, ...] = ()
+        self.theme_mode = "any"
+        self.result: SearchResult | None = None
+        self.ordered_hits: list[SearchHit] = []  # every hit, in library reading order
+        self.hits_by_report: dict[str, list[int]] = {}
+        self.indexing = False
+        self._last_tree_refresh = 0.0
+        self._restored = False
+
+    # -- layout ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield SectionTree(id="tree")
+            yield Reader(self.themes, id="reader")
+            with Vertical(id="sidebar"):
+                yield SearchPane(self.state.recent_queries, id="search")
+                yield ThemePanel(self.themes, id="themes")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ThemePanel).display = False
+        if self.narrow:  # reading comes first on a small terminal: / and t bring the side pane
+            self.query_one("#sidebar").display = False
+        self.query_one(Reader).focus()
+        self.open_library()
+
+    @property
+    def narrow(self) -> bool:
+        return self.app.size.width < NARROW_WIDTH
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    # -- library and indexing ---------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_library(self) -> None:
+        try:
+            library = Library(self.index_dir, self.themes)
+        except LibraryError as e:
+            self.post_message(LibraryOpened([], str(e)))
+            return
+        except Exception as e:  # a damaged folder we cannot even create an index in
+            self.post_message(LibraryOpened([], f"Cannot open the index: {e}"))
+            return
+        with self.lock:
+            self.library = library
+        self.post_message(LibraryOpened(list(library.notices)))
+
+    def on_library_opened(self, message: LibraryOpened) -> None:
+        for notice in message.notices:
+            self.notify(notice, title="Index", severity="warning", timeout=10)
+        if message.error or self.library is None:
+            self.notify(message.error or "No index", title="Index unavailable", severity="error", timeout=15)
+            self.status.location = "The index could not be opened"
+            return
+        targets: list[Path] = list(self.paths)
+        if not targets and self.library.needs_rebuild():
+            targets = self.library.roots()
+        self.load_reports(first=True, index_after=targets)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def index_paths(self, paths: list[Path]) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, path: str) -> None:
+            if not worker.is_cancelled:
+                self.post_message(IndexProgress(done, total, path))
+
+        library = None
+        try:
+            library = Library(self.index_dir, self.themes)
+            summary = library.update(paths, progress=progress)
+        except LibraryError as e:
+            self.post_message(IndexFinished(None, str(e)))
+        except Exception as e:  # never let indexing take the app down
+            self.post_message(IndexFinished(None, f"Indexing failed: {type(e).__name__}: {e}"))
+        else:
+            self.post_message(IndexFinished(summary))
+        finally:
+            if library is not None:
+                library.close()
+
+    def start_indexing(self, paths: list[Path]) -> None:
+        self.indexing = True
+        self.status.progress = "indexing…"
+        self.index_paths(paths)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.status.progress = f"indexing {message.done}/{message.total} {Path(message.path).name}"
+        if time.monotonic() - self._last_tree_refresh > TREE_REFRESH_SECONDS:
+            self.load_reports()
+
+    def on_index_finished(self, message: IndexFinished) -> None:
+        self.indexing = False
+        self.status.progress = ""
+        if message.error:
+            self.notify(message.error, title="Indexing", severity="error", timeout=15)
+        summary = message.summary
+        if summary:
+            for path, reason in summary.skipped[:5]:
+                self.notify(f"{Path(path).name}: {reason}", title="Skipped", severity="warning", timeout=10)
+            if len(summary.skipped) > 5:
+                self.notify(f"… and {len(summary.skipped) - 5} more files skipped", severity="warning")
+            if summary.indexed:
+                self.notify(f"{summary.indexed} report(s) indexed, {summary.paragraphs} paragraphs "
+                            f"in {summary.seconds:.1f} s", title="Library")
+        self.load_reports(rerun_search=True)
+
+    @work(thread=True, exclusive=True, group="reports", exit_on_error=False)
+    def load_reports(self, first: bool = False, index_after: list[Path] | None = None,
+                     rerun_search: bool = False) -> None:
+        with self.lock:
+            reports = self.library.reports() if self.library else []
+        self.app.call_from_thread(self._reports_ready, reports, first, index_after, rerun_search)
+
+    def _reports_ready(self, reports: list[ReportRecord], first: bool, index_after: list[Path] | None,
+                       rerun_search: bool) -> None:
+        self._last_tree_refresh = time.monotonic()
+        self.post_message(ReportsLoaded(reports))
+        if first:
+            targets = index_after or []
+            if not targets and not reports and self.library and not self.library.roots() and self.samples:
+                targets = [self.samples]
+            if targets:
+                self.start_indexing(targets)
+            elif not reports:
+                self.notify("No reports in the library. Run `reportx PATH` with report files or folders.",
+                            title="Empty library", severity="warning", timeout=15)
+            self.run_search()
+        elif rerun_search:
+            self.run_search()
+            if not reports:
+                self.notify("No reports found: nothing readable in the given paths.",
+                            title="Empty library", severity="warning", timeout=15)
+
+    def on_reports_loaded(self, message: ReportsLoaded) -> None:
+        grew = len(message.reports) != len(self.reports)
+        self.reports = message.reports
+        if grew and self.indexing and (self.query_text.strip() or self.theme_filter):
+            self.run_search()  # newly committed reports join the results
+        tree = self.query_one(SectionTree)
+        current = self.reader.report.id if self.reader.report else None
+        tree.set_reports(self.reports, current or self.state.report)
+        if self.result is not None:
+            tree.set_hits(self._tree_hits(), bool(self.theme_filter))
+        if not self._restored and self.reports:
+            self._restored = True
+            known = {r.id for r in self.reports}
+            if self.state.report in known:
+                self.open_report(self.state.report, self.state.paragraph)
+            else:
+                self.open_report(self.reports[0].id, None)
+
+    # -- reports -----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def open_report(self, report_id: str, paragraph: int | None) -> None:
+        with self.lock:
+            record = self.library.report(report_id) if self.library else None
+            paragraphs = self.library.paragraphs(report_id) if record else []
+        if record is None:
+            self.app.call_from_thread(self.notify, "That report is no longer in the library.", severity="warning")
+            return
+        self.post_message(ReportLoaded(record, paragraphs, paragraph))
+
+    def on_report_loaded(self, message: ReportLoaded) -> None:
+        reader = self.reader
+        if reader.report and reader.report.id == message.report.id and reader.paragraphs:
+            if message.paragraph is not None:
+                reader.go_to(message.paragraph)
+            return
+        reader.show_report(message.report, message.paragraphs, message.paragraph)
+        self._mark_reader()
+        self.query_one(SectionTree).reveal(message.report.id, message.paragraph)
+
+    @on(OpenLocation)
+    def _open_location(self, message: OpenLocation) -> None:
+        self.open_report(message.report, message.paragraph)
+        self.reader.focus()
+
+    @on(OpenHit)
+    def _open_hit(self, message: OpenHit) -> None:
+        self.open_report(message.hit.report, message.hit.paragraph)
+        if self.narrow and not self.query_one(ThemePanel).display:
+            self.query_one("#sidebar").display = False  # n/N go on; / brings the results back
+        self.reader.focus()
+
+    def on_reader_moved(self, message: ReaderMoved) -> None:
+        title = self.reader.report.title if self.reader.report else ""
+        section = " › ".join(s for s in message.section if s != "Preamble")
+        self.status.location = f"{title} › {section} ¶{message.paragraph}" if section else f"{title} ¶{message.paragraph}"
+        self.state.report, self.state.paragraph = message.report, message.paragraph
+        self._save_state_soon()
+
+    def _save_state_soon(self) -> None:
+        timer = getattr(self, "_state_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._state_timer = self.set_timer(0.5, self.save_state)
+
+    def save_state(self) -> None:
+        try:
+            save_state(self.state)
+        except OSError as e:
+            self.notify(f"Could not save the reading position: {e}", severity="warning")
+
+    # -- search ------------------------------------------------------------
+
+    @on(Input.Changed, "#search-box")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.run_search(debounce=True)
+
+    @on(QuerySubmitted)
+    def _query_submitted(self, message: QuerySubmitted) -> None:
+        self.state.remember_query(message.query)
+        self._save_state_soon()
+        results = self.query_one(ResultsList)
+        if results.hits:
+            results.focus()
+
+    @on(ThemeFilterChanged)
+    def _themes_changed(self, message: ThemeFilterChanged) -> None:
+        self.theme_filter, self.theme_mode = message.themes, message.mode
+        self.run_search()
+
+    def run_search(self, debounce: bool = False) -> None:
+        request = SearchRequest(self.query_text, themes=self.theme_filter,
+                                theme_mode=self.theme_mode, limit=0)  # type: ignore[arg-type]
+        self._search(request, debounce)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, request: SearchRequest, debounce: bool) -> None:
+        worker = get_current_worker()
+        if debounce:
+            time.sleep(SEARCH_DEBOUNCE)
+        if worker.is_cancelled or self.library is None:
+            return
+        with self.lock:
+            if worker.is_cancelled:
+                return
+            result = search(self.library, request)
+            counts = result.theme_counts
+            if not request.query.strip() and self.themes:
+                counts = search(self.library, SearchRequest("", themes=tuple(t.id for t in self.themes), limit=1)).theme_counts
+        if not worker.is_cancelled:
+            self.post_message(SearchFinished(result, counts))
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        result = message.result
+        self.result = result
+        searching = not result.error and bool(result.request.query.strip() or result.request.themes)
+        order = {r.id: i for i, r in enumerate(self.reports)}
+        hits = sorted(result.hits, key=lambda h: (order.get(h.report, len(order)), h.paragraph)) if searching else []
+        self.ordered_hits = hits
+        self.hits_by_report = {}
+        for h in hits:
+            self.hits_by_report.setdefault(h.report, []).append(h.paragraph)
+        filters = self.query_one(ThemePanel).describe()
+        self.query_one(SearchPane).show_result(result, "")
+        self.query_one(ThemePanel).set_counts(message.theme_counts)
+        self.query_one(SectionTree).set_hits(self._tree_hits(), bool(self.theme_filter))
+        self.status.results = f"{result.total} hits" if searching else ""
+        self.status.filters = f"{filters} ({self.theme_mode})" if filters else ""
+        self._mark_reader()
+
+    def _tree_hits(self) -> dict[str, list[int]] | None:
+        if self.result is None or self.result.error:
+            return None
+        if not (self.result.request.query.strip() or self.result.request.themes):
+            return None
+        return self.hits_by_report
+
+    def _mark_reader(self) -> None:
+        reader = self.reader
+        if reader.report is None:
+            return
+        rid = reader.report.id
+        spans = {h.paragraph: h.spans for h in self.ordered_hits if h.report == rid and h.spans}
+        allowed = set(self.hits_by_report.get(rid, ())) if self.theme_filter and self.result and not self.result.error else None
+        reader.set_marks(spans, allowed)
+
+    # -- actions -----------------------------------------------------------
+
+    def _jump_hit(self, step: int) -> None:
+        if not self.ordered_hits:
+            self.notify("No search hits. Press / to search.", timeout=3)
+            return
+        order = {r.id: i for i, r in enumerate(self.reports)}
+        keys = [(order.get(h.report, len(order)), h.paragraph) for h in self.ordered_hits]
+        current = self.reader.current
+        if self.reader.report and current:
+            here = (order.get(self.reader.report.id, -1), current["paragraph"])
+            index = bisect_right(keys, here) if step > 0 else bisect_left(keys, here) - 1
+        else:
+            index = 0 if step > 0 else len(keys) - 1
+        index %= len(keys)  # wrap around at the ends of the library
+        hit = self.ordered_hits[index]
+        self.status.results = f"hit {index + 1}/{len(keys)}"
+        self.open_report(hit.report, hit.paragraph)
+
+    def action_next_hit(self) -> None:
+        self._jump_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._jump_hit(-1)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#sidebar").display = True
+        self.query_one(SearchBox).focus()
+
+    def action_focus_reader(self) -> None:
+        self.reader.focus()
+
+    def action_toggle_themes(self) -> None:
+        panel = self.query_one(ThemePanel)
+        panel.display = not panel.display
+        if panel.display:
+            self.query_one("#sidebar").display = True
+            panel.focus()
+        elif self.focused is None or self.focused is panel:
+            self.reader.focus()
+
+    def action_toggle_tree(self) -> None:
+        tree = self.query_one(SectionTree)
+        tree.display = not tree.display
+        if tree.display:
+            tree.focus()
+        elif self.focused is None:
+            self.reader.focus()
+
+    def action_toggle_results(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        sidebar.display = not sidebar.display
+        if not sidebar.display:
+            self.reader.focus()
+
+    # -- for the command palette ---------------------------------------------
+
+    def toggle_theme(self, theme_id: str) -> None:
+        self.query_one(ThemePanel).toggle(theme_id)
+
+    def search_for(self, query: str) -> None:
+        box = self.query_one(SearchBox)
+        box.value = query
+        self.action_focus_search()
+
+    def sections_of_open_report(self) -> list[tuple[str, int]]:
+        """(title path, first paragraph) of every section of the open report."""
+        report = self.reader.report
+        found: list[tuple[str, int]] = []
+
+        def walk(outline: list[dict], path: list[str]) -> None:
+            for s in outline:
+                here = path + [s["title"]]
+                if s.get("first") is not None:
+                    found.append((" › ".join(here), s["first"]))
+                walk(s.get("children") or [], here)
+
+        if report:
+            walk(report.outline, [])
+        return found
+
+    def status_text(self) -> Text:
+        return self.status.render()

@@ -1,0 +1,31 @@
+"""Making report text safe to show: data, never markup or terminal codes."""
+
+from __future__ import annotations
+
+import re
+
+# C0/C1 control characters (and DEL) become visible "control pictures" (␛ for ESC),
+# so a report holding escape sequences cannot drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def _picture(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "␡" if code == 0x7F else "�"
+
+
+def display_text(text: str) -> str:
+    """`text` with tabs and newlines as spaces and control characters made visible."""
+    return _CONTROL.sub(_picture, text.replace("\t", " ").replace("\n", " ").replace("\r", " "))
+
+
+def shorten(text: str, cells: int) -> str:
+    """`text` cut to `cells` terminal cells (CJK counts two), ending in … when cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    text = display_text(text)
+    if cell_len(text) <= cells:
+        return text
+    return set_cell_size(text, max(0, cells - 1)).rstrip() + "…"

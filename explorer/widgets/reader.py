@@ -1,0 +1,324 @@
+"""The reader: one report's paragraphs, drawn line by line (Textual's Line API).
+
+Only the lines on screen are rendered; paragraphs are wrapped once per width
+and cached, so a 1,000-paragraph report scrolls smoothly. A cursor marks the
+current paragraph (the place a later annotation feature will attach to).
+Report text is always data: it goes into `rich.text.Text`, never markup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from explorer.messages import ReaderMoved
+from explorer.text import display_text
+from index.library import ReportRecord
+from index.themes import ReportTheme
+
+GUTTER = 2  # theme bar + space
+
+
+@dataclass
+class _Block:
+    """Lines of one paragraph at the current width, with its headings above it."""
+
+    first_line: int  # first line of the headings (or the paragraph when none)
+    text_line: int  # first line of the paragraph text
+    lines: list[Strip]
+
+
+class Reader(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    Reader { height: 1fr; scrollbar-gutter: stable; overflow-x: hidden; }
+    """
+
+    COMPONENT_CLASSES = {
+        "reader--title",
+        "reader--heading-0",
+        "reader--heading-1",
+        "reader--heading-2",
+        "reader--heading-3",
+        "reader--cursor",
+        "reader--hit",
+        "reader--dim",
+        "reader--number",
+    }
+
+    BINDINGS = [
+        Binding("j,down", "next_paragraph", "Next ¶", show=False),
+        Binding("k,up", "previous_paragraph", "Prev ¶", show=False),
+        Binding("g,home", "first_paragraph", "Top", show=False),
+        Binding("G,end", "last_paragraph", "Bottom", show=False),
+        Binding("right_square_bracket", "next_section", "Next §"),
+        Binding("left_square_bracket", "previous_section", "Prev §"),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+    """Index (not number) of the current paragraph."""
+
+    def __init__(self, themes: list[ReportTheme], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.report: ReportRecord | None = None
+        self.paragraphs: list[dict] = []
+        self._colours = {t.id: t.colour for t in themes}
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._allowed: set[int] | None = None  # paragraph numbers the theme filter keeps
+        self._blocks: list[_Block] = []
+        self._starts: list[int] = []
+        self._width = 0
+        self._pending: int | None = None
+        self._cache: dict[tuple, list[Strip]] = {}  # (paragraph, width, spans, dim) -> lines
+
+    # -- content -----------------------------------------------------------
+
+    def show_report(self, report: ReportRecord, paragraphs: list[dict], paragraph: int | None) -> None:
+        self.report, self.paragraphs = report, paragraphs
+        self._blocks, self._width = [], 0
+        self._cache.clear()
+        self.set_reactive(Reader.cursor, 0)
+        self._pending = paragraph if paragraph is not None else 0
+        self.scroll_to(0, 0, animate=False)
+        self._relayout()
+
+    def set_marks(self, spans: dict[int, list[tuple[int, int]]], allowed: set[int] | None) -> None:
+        """Highlight `spans` (by paragraph number); dim paragraphs outside `allowed`."""
+        if spans == self._spans and allowed == self._allowed:
+            return
+        self._spans, self._allowed = spans, allowed
+        self._blocks, self._width = [], 0
+        if len(self._cache) > 4 * max(1, len(self.paragraphs)):
+            self._cache.clear()
+        self._relayout(keep_position=True)
+
+    def index_of(self, number: int) -> int:
+        for i, p in enumerate(self.paragraphs):
+            if p["paragraph"] >= number:
+                return i
+        return max(0, len(self.paragraphs) - 1)
+
+    @property
+    def current(self) -> dict | None:
+        return self.paragraphs[self.cursor] if 0 <= self.cursor < len(self.paragraphs) else None
+
+    def go_to(self, number: int) -> None:
+        """Put paragraph `number` under the cursor, near the top of the view."""
+        if not self._blocks:
+            self._pending = number
+            return
+        index = self.index_of(number)
+        if index == self.cursor:
+            self._announce()
+        self.cursor = index
+        block = self._blocks[self.cursor]
+        self.scroll_to(y=max(0, block.first_line - 1), animate=False)
+
+    # -- layout ------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._relayout(keep_position=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()  # a new colour theme: re-render with its styles
+        self._blocks, self._width = [], 0
+        if self.is_mounted:
+            self._relayout(keep_position=True)
+
+    def _relayout(self, keep_position: bool = False) -> None:
+        width = self.scrollable_content_region.width
+        if width <= GUTTER + 4 or self.report is None:
+            self.virtual_size = Size(0, 0)
+            self.refresh()
+            return
+        if width == self._width and self._blocks:
+            return
+        top_index = self._index_at_line(int(self.scroll_y)) if keep_position and self._blocks else None
+        self._width = width
+        self._build(width)
+        if self._pending is not None:
+            number, self._pending = self._pending, None
+            self.call_after_refresh(self.go_to, number)
+        elif top_index is not None:
+            self.scroll_to(y=self._blocks[top_index].first_line, animate=False)
+        self.refresh()
+
+    def _build(self, width: int) -> None:
+        console = self.app.console
+        options = console.options.update_width(width - GUTTER)
+        styles = {name: self.get_component_rich_style(name, partial=True) for name in self.COMPONENT_CLASSES}
+        blocks: list[_Block] = []
+        line = 0
+        title = Text(display_text(self.report.title), style=styles["reader--title"])
+        if self.report.year:
+            title.append(f"  {self.report.year}", style=styles["reader--number"])
+        header = [Strip(s) for s in console.render_lines(title, options.update_width(width), pad=False)]
+        header.append(Strip.blank(0))
+        line += len(header)
+        previous: list[str] = []
+        for i, p in enumerate(self.paragraphs):
+            lines: list[Strip] = header if i == 0 else []
+            first = line - (len(header) if i == 0 else 0)
+            section = list(p.get("section") or [])
+            if section != previous:
+                common = 0
+                while common < min(len(section), len(previous)) and section[common] == previous[common]:
+                    common += 1
+                for depth in range(common, len(section)):
+                    style = styles[f"reader--heading-{min(depth, 3)}"] if len(section) > 1 or depth else styles["reader--heading-0"]
+                    heading = Text(display_text(section[depth]), style=style)
+                    for seg in console.render_lines(heading, options, pad=False):
+                        lines.append(Strip([Segment(" " * GUTTER)] + seg))
+                    lines.append(Strip.blank(0))
+                previous = section
+            text_line = first + len(lines)
+            lines.extend(self._paragraph_lines(p, console, options, styles))
+            lines.append(Strip.blank(0))
+            blocks.append(_Block(first, text_line, lines))
+            line = first + len(lines)
+        self._blocks = blocks
+        self._starts = [b.first_line for b in blocks]
+        self.virtual_size = Size(width, line)
+
+    def _paragraph_lines(self, p: dict, console, options, styles) -> list[Strip]:
+        """Wrapped lines of one paragraph, cached: typing a query re-renders only what changed."""
+        number = p["paragraph"]
+        spans = tuple(self._spans.get(number, ()))
+        dim = self._allowed is not None and number not in self._allowed
+        key = (number, options.max_width, spans, dim)
+        lines = self._cache.get(key)
+        if lines is None:
+            lines = self._cache[key] = self._render_paragraph(p, spans, dim, console, options, styles)
+        return lines
+
+    def _render_paragraph(self, p: dict, spans, dim: bool, console, options, styles) -> list[Strip]:
+        text = Text(display_text(p["text"]))
+        for start, end in spans:
+            text.stylize(styles["reader--hit"], start, end)
+        themes = [t for t in (p.get("themes") or "").split(",") if t in self._colours]
+        if dim:
+            text.stylize(styles["reader--dim"])
+        if themes:
+            text.append(" ")
+            for t in themes:
+                text.append("●", style=Style(color=self._colours[t]))
+        bar = Segment("▍ ", Style(color=self._colours[themes[0]])) if themes else Segment(" " * GUTTER)
+        return [Strip([bar] + seg) for seg in console.render_lines(text, options, pad=False)]
+
+    def _index_at_line(self, y: int) -> int:
+        return max(0, bisect_right(self._starts, y) - 1)
+
+    # -- rendering ---------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        line = scroll_y + y
+        width = self.scrollable_content_region.width
+        if not self._blocks or line >= self.virtual_size.height:
+            return Strip.blank(width, self.rich_style)
+        index = self._index_at_line(line)
+        block = self._blocks[index]
+        offset = line - block.first_line
+        strip = block.lines[offset] if offset < len(block.lines) else Strip.blank(0)
+        strip = strip.extend_cell_length(width).crop(scroll_x, scroll_x + width)
+        if index == self.cursor and line >= block.text_line and offset < len(block.lines) - 1:
+            strip = strip.apply_style(self.get_component_rich_style("reader--cursor"))
+        return strip.apply_style(self.rich_style)
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        if self.report and self.current:
+            self.post_message(ReaderMoved(self.report.id, self.current["paragraph"], list(self.current.get("section") or [])))
+
+    def _show_cursor(self) -> None:
+        if not self._blocks:
+            return
+        block = self._blocks[self.cursor]
+        top = block.text_line
+        height = block.first_line + len(block.lines) - top
+        self.scroll_to_region(Region(0, top, 1, min(height, self.scrollable_content_region.height)), animate=False)
+
+    def _cursor_visible(self) -> bool:
+        if not self._blocks:
+            return True
+        block = self._blocks[self.cursor]
+        top, bottom = int(self.scroll_y), int(self.scroll_y) + self.scrollable_content_region.height
+        return block.first_line < bottom and block.first_line + len(block.lines) > top
+
+    # -- actions -----------------------------------------------------------
+
+    def _move(self, index: int) -> None:
+        if not self.paragraphs:
+            return
+        self.cursor = max(0, min(index, len(self.paragraphs) - 1))
+        self._show_cursor()
+
+    def _resync(self) -> None:
+        """After scrolling with the mouse, the cursor continues from what is on screen."""
+        if not self._cursor_visible() and self._blocks:
+            self.cursor = self._index_at_line(int(self.scroll_y) + 1)
+
+    def action_next_paragraph(self) -> None:
+        if not self._cursor_visible():
+            self._resync()
+            return self._show_cursor()
+        self._move(self.cursor + 1)
+
+    def action_previous_paragraph(self) -> None:
+        if not self._cursor_visible():
+            self._resync()
+            return self._show_cursor()
+        self._move(self.cursor - 1)
+
+    def action_first_paragraph(self) -> None:
+        self._move(0)
+        self.scroll_home(animate=False)
+
+    def action_last_paragraph(self) -> None:
+        self._move(len(self.paragraphs) - 1)
+        self.scroll_end(animate=False)
+
+    def action_next_section(self) -> None:
+        section = (self.current or {}).get("section")
+        for i in range(self.cursor + 1, len(self.paragraphs)):
+            if self.paragraphs[i].get("section") != section:
+                self._move(i)
+                return self.scroll_to(y=max(0, self._blocks[i].first_line - 1), animate=False)
+
+    def action_previous_section(self) -> None:
+        if not self.paragraphs:
+            return
+        i = self.cursor
+        section = self.paragraphs[i].get("section")
+        while i > 0 and self.paragraphs[i - 1].get("section") == section:
+            i -= 1
+        if i == self.cursor and i > 0:  # already at a section start: go to the previous one
+            section = self.paragraphs[i - 1].get("section")
+            i -= 1
+            while i > 0 and self.paragraphs[i - 1].get("section") == section:
+                i -= 1
+        self._move(i)
+        if self._blocks:
+            self.scroll_to(y=max(0, self._blocks[i].first_line - 1), animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+        self._resync()
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+        self._resync()

@@ -1,0 +1,123 @@
+"""The search box (with recall of recent queries) and the list of results."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from explorer.messages import OpenHit, QuerySubmitted
+from explorer.text import display_text, shorten
+from index.search import Hit as SearchHit
+from index.search import SearchResult
+
+SHOWN_RESULTS = 300
+SNIPPET_LINES = 3
+
+
+class SearchBox(Input):
+    """Type to search; up/down recall earlier queries; Enter goes to the results."""
+
+    BINDINGS = [
+        Binding("up", "recall(-1)", "Older query", show=False),
+        Binding("down", "recall(1)", "Newer query", show=False),
+    ]
+
+    def __init__(self, history: list[str], **kwargs) -> None:
+        super().__init__(placeholder="Search  (/)  words, \"phrases\", OR, NOT, wild*", **kwargs)
+        self.history = history  # shared with the app state: oldest first
+        self._recall: int | None = None
+
+    def action_recall(self, step: int) -> None:
+        if not self.history:
+            return
+        index = len(self.history) if self._recall is None else self._recall
+        index = max(0, min(len(self.history), index + step))
+        self._recall = index
+        self.value = self.history[index] if index < len(self.history) else ""
+        self.cursor_position = len(self.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._recall = None
+        self.post_message(QuerySubmitted(event.value))
+
+
+class ResultsList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hits: list[SearchHit] = []
+
+    def show_hits(self, hits: list[SearchHit]) -> None:
+        self.hits = hits[:SHOWN_RESULTS]
+        self.set_options(Option(self._prompt(h)) for h in self.hits)
+        if self.hits:
+            self.highlighted = 0
+
+    def _prompt(self, hit: SearchHit) -> Text:
+        width = max(20, (self.scrollable_content_region.width or 40) - 4)
+        head = Text(no_wrap=True, overflow="ellipsis")
+        title = display_text(hit.title)
+        if not (hit.year and title.startswith(str(hit.year))):
+            title = f"{hit.year or '----'} {title}"
+        head.append(shorten(title, width), style="bold")
+        where = " › ".join(s for s in hit.section if s != "Preamble") or "Preamble"
+        path = Text(f"¶{hit.paragraph} {shorten(where, width - 6)}", style="dim", no_wrap=True, overflow="ellipsis")
+        snippet = Text(shorten(hit.snippet, width * SNIPPET_LINES))
+        for start, end in hit.highlights:
+            snippet.stylize("bold reverse", start, end)
+        return Text("\n").join([head, path, snippet])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.hits):
+            self.post_message(OpenHit(self.hits[event.option_index]))
+
+
+class SearchPane(Vertical):
+    DEFAULT_CSS = """
+    SearchPane { height: 1fr; }
+    SearchPane #search-error { height: auto; }
+    SearchPane #search-count { height: 1; }
+    SearchPane ResultsList { height: 1fr; }
+    """
+
+    def __init__(self, history: list[str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._history = history
+
+    def compose(self) -> ComposeResult:
+        yield SearchBox(self._history, id="search-box")
+        yield Static("", id="search-error")
+        yield Static("", id="search-count")
+        yield ResultsList(id="results")
+
+    def show_result(self, result: SearchResult, filters: str) -> None:
+        error = self.query_one("#search-error", Static)
+        count = self.query_one("#search-count", Static)
+        results = self.query_one(ResultsList)
+        searching = bool(result.request.query.strip() or result.request.themes)
+        if result.error and searching:
+            error.update(Text(result.error))
+            error.display = True
+        else:
+            error.update("")
+            error.display = False
+        if result.error or not searching:
+            results.show_hits([])
+            count.update(Text("Type to search; t filters by theme", style="dim") if not searching else "")
+            return
+        shown = min(result.total, SHOWN_RESULTS)
+        label = f"{result.total} paragraph{'s' if result.total != 1 else ''}"
+        if shown < result.total:
+            label += f" (first {shown} listed)"
+        count.update(Text(label + (f" · {filters}" if filters else ""), no_wrap=True, overflow="ellipsis"))
+        results.show_hits(result.hits)

@@ -1,0 +1,166 @@
+"""The section tree: reports by year (newest first), each opening into its sections.
+
+Section labels carry paragraph counts; with a search they show how many hits a
+section holds, and with a theme filter sections without a matching paragraph
+are dimmed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import groupby
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from explorer.messages import OpenLocation
+from explorer.text import display_text
+from index.library import ReportRecord
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a node stands for: a report, or a section (paragraph range) in one."""
+
+    report: str
+    title: str
+    first: int | None = None
+    count: int = 0
+    is_report: bool = False
+
+
+class SectionTree(Tree[Place]):
+    DEFAULT_CSS = """
+    SectionTree { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_home", "First", show=False),
+        Binding("G", "scroll_end", "Last", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("Reports", **kwargs)
+        self.show_root = False
+        self.guide_depth = 2
+        self._signature: tuple = ()
+        self._report_nodes: dict[str, TreeNode[Place]] = {}
+        self._hits: dict[str, list[int]] | None = None
+        self._filtered = False
+
+    def set_reports(self, reports: list[ReportRecord], open_report: str | None) -> None:
+        """Rebuild when the set of reports changed; keeps what was expanded."""
+        signature = tuple((r.id, r.content_hash) for r in reports)
+        if signature == self._signature:
+            return
+        self._signature = signature
+        expanded = {rid for rid, node in self._report_nodes.items() if node.is_expanded}
+        if open_report:
+            expanded.add(open_report)
+        self.clear()
+        self._report_nodes = {}
+        for year, group in groupby(reports, key=lambda r: r.year):
+            group = list(group)
+            year_node = self.root.add(Text(str(year or "no year"), style="bold"), expand=True)
+            for r in group:
+                place = Place(r.id, r.title, 0, r.paragraphs, is_report=True)
+                node = year_node.add(self._label(place), data=place, expand=r.id in expanded)
+                self._add_sections(node, r.id, r.outline)
+                self._report_nodes[r.id] = node
+        if not reports:
+            self.root.add_leaf(Text("No reports yet", style="dim italic"))
+
+    def _add_sections(self, parent: TreeNode[Place], report: str, outline: list[dict]) -> None:
+        for section in outline:
+            place = Place(report, section["title"], section.get("first"), section.get("paragraphs", 0))
+            if section.get("children"):
+                node = parent.add(self._label(place), data=place)
+                self._add_sections(node, report, section["children"])
+            else:
+                parent.add_leaf(self._label(place), data=place)
+
+    def set_hits(self, hits: dict[str, list[int]] | None, filtered: bool) -> None:
+        """Paragraph numbers (sorted) per report that match the search / filter; None: no search."""
+        self._hits, self._filtered = hits, filtered
+        for node in self._walk(self.root):
+            if node.data is not None:
+                node.set_label(self._label(node.data))
+
+    def _walk(self, node: TreeNode[Place]):
+        for child in node.children:
+            yield child
+            yield from self._walk(child)
+
+    def _label(self, place: Place) -> Text:
+        """The title only; counts are added in `render_label`, after fitting the title."""
+        hits = self._count_hits(place)
+        style = "bold" if place.is_report else ""
+        if hits == 0:
+            style = "dim italic" if self._filtered else "dim"
+        return Text(display_text(place.title), style=style, no_wrap=True)
+
+    def _suffix(self, place: Place) -> Text:
+        suffix = Text(f" {place.count}", style="dim")
+        hits = self._count_hits(place)
+        if hits:
+            suffix.append(f" ●{hits}", style="bold yellow")
+        return suffix
+
+    def _count_hits(self, place: Place) -> int | None:
+        if self._hits is None:
+            return None
+        numbers = self._hits.get(place.report, [])
+        if place.is_report:
+            return len(numbers)
+        if place.first is None or not place.count:
+            return 0
+        return bisect_left(numbers, place.first + place.count) - bisect_left(numbers, place.first)
+
+    def render_label(self, node: TreeNode[Place], base_style, style) -> Text:
+        """Labels end in … where the pane is too narrow (CJK counts two cells)."""
+        label = super().render_label(node, base_style, style)
+        suffix = self._suffix(node.data) if node.data is not None else Text()
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - max(0, depth - 1) * self.guide_depth - 1 - suffix.cell_len
+        if room > 4 and label.cell_len > room:
+            label.truncate(room, overflow="ellipsis")
+        return label + suffix
+
+    def on_resize(self) -> None:
+        self._invalidate()
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Place]) -> None:
+        place = event.node.data
+        if place is None:
+            return
+        event.stop()
+        self.post_message(OpenLocation(place.report, None if place.is_report else place.first))
+
+    def reveal(self, report: str, paragraph: int | None) -> None:
+        """Move the cursor to the deepest section holding `paragraph` in `report`."""
+        node = self._report_nodes.get(report)
+        if node is None:
+            return
+        best = node
+        if paragraph is not None:
+            frontier = list(node.children)
+            while frontier:
+                for child in frontier:
+                    place = child.data
+                    if place and place.first is not None and place.first <= paragraph < place.first + place.count:
+                        best, frontier = child, list(child.children)
+                        break
+                else:
+                    frontier = []
+        parent = best.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.call_after_refresh(self.move_cursor, best)

@@ -1,0 +1,94 @@
+"""Filter by theme: every report theme with its colour, hit count and a check box."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from explorer.messages import ThemeFilterChanged
+from explorer.text import display_text
+from index.themes import ReportTheme
+
+
+class ThemePanel(OptionList):
+    BINDINGS = [
+        Binding("space", "toggle", "Toggle theme"),
+        Binding("a", "switch_mode", "Any/all"),
+        Binding("x", "clear", "Clear filter"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, themes: list[ReportTheme], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.themes = themes
+        self.selected: list[str] = []
+        self.mode = "any"
+        self.counts: dict[str, int] = {}
+
+    def on_mount(self) -> None:
+        self._redraw()
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self._redraw()
+
+    def _redraw(self) -> None:
+        highlighted = self.highlighted
+        if not self.themes:
+            self.set_options([Option(Text("No report themes loaded", style="dim italic"), disabled=True)])
+        else:
+            self.set_options(Option(self._prompt(t), id=t.id) for t in self.themes)
+            self.highlighted = highlighted if highlighted is not None else 0
+        mode = "all of" if self.mode == "all" else "any of"
+        self.border_title = "Filter by theme"
+        self.border_subtitle = f"{mode} {len(self.selected)}" if self.selected else "a: any/all"
+
+    def _prompt(self, theme: ReportTheme) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("[x] " if theme.id in self.selected else "[ ] ", style="bold" if theme.id in self.selected else "dim")
+        text.append("■ ", style=Style(color=theme.colour))
+        text.append(display_text(theme.label))
+        count = self.counts.get(theme.id)
+        if count is not None:
+            text.append(f" {count}", style="dim" if not count else "bold")
+        return text
+
+    def toggle(self, theme_id: str) -> None:
+        if theme_id in self.selected:
+            self.selected.remove(theme_id)
+        elif any(t.id == theme_id for t in self.themes):
+            self.selected.append(theme_id)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._redraw()
+        self.post_message(ThemeFilterChanged(tuple(self.selected), self.mode))
+
+    def action_toggle(self) -> None:
+        if self.highlighted is not None and self.themes:
+            self.toggle(self.themes[self.highlighted].id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.toggle(event.option.id)
+
+    def action_switch_mode(self) -> None:
+        self.mode = "all" if self.mode == "any" else "any"
+        self._changed()
+
+    def action_clear(self) -> None:
+        self.selected.clear()
+        self._changed()
+
+    def describe(self) -> str:
+        """The active filter in words, for the status bar."""
+        if not self.selected:
+            return ""
+        labels = {t.id: t.label for t in self.themes}
+        joiner = " & " if self.mode == "all" else " | "
+        return joiner.join(labels.get(t, t) for t in self.selected)
