@@ -28,16 +28,3 @@ def corpus() -> Path:
         pytest.skip(f"real corpus not found at {CORPUS} (set REPORTX_CORPUS)")
     return CORPUS
 
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
-    """Run `async def` tests (the app's Pilot tests) without an asyncio plugin."""
-    import asyncio
-    import inspect
-
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    names = pyfuncitem._fixtureinfo.argnames
-    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
-    asyncio.run(pyfuncitem.obj(**kwargs))
-    return True
