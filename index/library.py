@@ -35,6 +35,11 @@ from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
 FIRST_COMMIT_SECONDS = 1.5
 COMMIT_EVERY_SECONDS = 15.0
 LOCK_TIMEOUT_SECONDS = 10.0
+# Whoosh's writer is pure Python: a big update analyses documents in worker
+# processes (each writes its own segment). Small updates stay in-process,
+# where starting processes would cost more than it saves.
+WORKER_PROCESSES = min(2, os.cpu_count() or 1)
+PARALLEL_ABOVE_BYTES = 1_000_000
 _OUR_FILES = re.compile(r"^_?reportx_s\d+_a\d+[_.]")
 
 
@@ -210,9 +215,10 @@ class Library:
 
     # -- writing -----------------------------------------------------------
 
-    def _writer(self):
+    def _writer(self, parallel: bool = False):
+        options = {"procs": WORKER_PROCESSES, "multisegment": True} if parallel and WORKER_PROCESSES > 1 else {}
         try:
-            return self._ix.writer(timeout=LOCK_TIMEOUT_SECONDS)
+            return self._ix.writer(timeout=LOCK_TIMEOUT_SECONDS, **options)
         except LockError:
             raise LibraryLocked(
                 f"The index at {self.index_dir} is being updated by another reportx process "
@@ -230,18 +236,24 @@ class Library:
             if not p.exists():
                 summary.skipped.append((str(p), "no such file or folder"))
         self._remember_roots([p for p in paths if p.is_dir()])
+        changed = self._changed_files(files, known, summary)
+        done = len(files) - len(changed)
+        if progress and done:
+            progress(done, len(files), str(files[-1]))
 
-        writer = self._writer()
+        parallel = sum(size for _, size in changed) > PARALLEL_ABOVE_BYTES
+        writer = self._writer(parallel)
         last_commit = time.perf_counter()
         interval = FIRST_COMMIT_SECONDS
         try:
-            for done, path in enumerate(files, 1):
-                self._update_one(writer, path, known.get(str(path)), summary)
+            for path, _ in changed:
+                self._index_file(writer, path, known.get(str(path)), summary)
+                done += 1
                 if progress:
                     progress(done, len(files), str(path))
                 if time.perf_counter() - last_commit > interval and done < len(files):
                     writer.commit(merge=False)  # let searches see what is done
-                    writer = self._writer()
+                    writer = self._writer(parallel)
                     last_commit, interval = time.perf_counter(), COMMIT_EVERY_SECONDS
             summary.removed = self._remove_vanished(writer, known, files, paths)
             self._write_meta(writer)
@@ -253,13 +265,25 @@ class Library:
         summary.seconds = time.perf_counter() - began
         return summary
 
-    def _update_one(self, writer, path: Path, record: ReportRecord | None, summary: UpdateSummary) -> None:
-        try:
-            data = read_bytes(path)
+    def _changed_files(self, files, known: dict[str, ReportRecord], summary: UpdateSummary) -> list[tuple[Path, int]]:
+        """(path, size) of files that are new or whose content hash changed."""
+        changed = []
+        for path in files:
+            try:
+                data = read_bytes(path)
+            except ReadError as e:
+                summary.skipped.append((str(path), e.reason))
+                continue
+            record = known.get(str(path))
             if record and record.content_hash == content_hash(data):
                 summary.unchanged += 1
-                return
-            report = read_report(path, data)
+            else:
+                changed.append((path, len(data)))
+        return changed
+
+    def _index_file(self, writer, path: Path, record: ReportRecord | None, summary: UpdateSummary) -> None:
+        try:
+            report = read_report(path)
         except ReadError as e:
             summary.skipped.append((str(path), e.reason))
             return
