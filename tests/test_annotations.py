@@ -242,3 +242,31 @@ async def test_a_missing_report_file_keeps_notes_read_only(tmp_path):
         await pilot.press("m")
         await settle(app, pilot)
         assert len(json.loads(notes_file(tmp_path, app).read_text(encoding="utf-8"))["annotations"]) == 1
+
+
+async def test_clicking_a_paragraph_moves_the_cursor(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_at(app, pilot, "第一句")
+        target = next(i for i, p in enumerate(reader.paragraphs) if p["text"].startswith("下一段"))
+        y = reader._blocks[target].text_line - int(reader.scroll_y)
+        await pilot.click(Reader, offset=(6, y))
+        assert reader.cursor == target
+
+
+async def test_palette_exports_notes_as_markdown(tmp_path, monkeypatch):
+    from test_app import palette_query
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_at(app, pilot, "第一句")
+        await annotate(app, pilot, note="exported note", tags="x")
+        await pilot.press("ctrl+p")
+        await palette_query(app, pilot, "Notes: export as Markdown")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        [exported] = tmp_path.glob("reportx-notes-*.md")
+        text = exported.read_text(encoding="utf-8")
+        assert "exported note" in text and "第一句很短" in text
+        assert any(str(exported) in n.message for n in app._notifications)
