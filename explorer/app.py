@@ -13,6 +13,8 @@ from explorer.providers import ReportCommands
 from explorer.screens.help import HelpScreen, collect
 from explorer.screens.main import MainScreen
 from explorer.state import AppState, load_state, save_state
+from explorer.screens.annotate import AnnotateScreen
+from explorer.widgets.annotations_panel import AnnotationsPanel
 from explorer.widgets.reader import Reader
 from explorer.widgets.search_pane import ResultsList, SearchBox
 from explorer.widgets.section_tree import SectionTree
@@ -36,18 +38,20 @@ class ReportxApp(App[None]):
 
     def __init__(self, *, index_dir: Path | None = None, themes: list[ReportTheme] | None = None,
                  paths: list[Path] | None = None, samples: Path | None = None,
-                 startup_notices: list[tuple[str, str]] | None = None) -> None:
+                 startup_notices: list[tuple[str, str]] | None = None, notes_dir: Path | None = None) -> None:
         super().__init__()
         self.index_dir = index_dir
         self.report_themes = themes or []
         self.paths = paths or []
         self.samples = samples
         self.startup_notices = startup_notices or []
+        self.notes_dir = notes_dir
         self.state: AppState = load_state()
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(index_dir=self.index_dir, themes=self.report_themes,
-                                    paths=self.paths, samples=self.samples, state=self.state))
+                                    paths=self.paths, samples=self.samples, state=self.state,
+                                    notes_dir=self.notes_dir))
         for title, message in self.startup_notices:
             self.notify(message, title=title, severity="error", timeout=20)
 
@@ -55,7 +59,8 @@ class ReportxApp(App[None]):
         return collect([
             ("Everywhere", ReportxApp), ("Explorer", MainScreen), ("Reader", Reader),
             ("Section tree", SectionTree), ("Search box", SearchBox), ("Results", ResultsList),
-            ("Filter by theme", ThemePanel),
+            ("Filter by theme", ThemePanel), ("Annotations panel", AnnotationsPanel),
+            ("Annotate dialog", AnnotateScreen),
         ])
 
     def action_help(self) -> None:

@@ -33,7 +33,7 @@ def build_app(args):
     return ReportxApp(
         index_dir=getattr(args, "index_dir", None), themes=themes,
         paths=[Path(p) for p in getattr(args, "paths", []) or []],
-        samples=bundled_samples(), startup_notices=notices,
+        samples=bundled_samples(), startup_notices=notices, notes_dir=getattr(args, "notes_dir", None),
     )
 
 

@@ -47,6 +47,8 @@ class SearchFinished(Message):
     result: SearchResult
     theme_counts: dict[str, int]
     """Hits per theme for the query, or paragraphs per theme with no query."""
+    notes: list | None = None
+    """Annotations matching the query (None when not searching notes)."""
 
 
 @dataclass
@@ -88,3 +90,29 @@ class ReaderMoved(Message):
     report: str
     paragraph: int
     section: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AnnotateRequested(Message):
+    """The reader asks for an annotation on report text `start:end` (a bookmark when kind says so)."""
+
+    report: str
+    start: int
+    end: int
+    kind: str
+    paragraph: int
+
+
+@dataclass
+class AnnotationAction(Message):
+    """The annotations panel asks for `action` ("jump", "edit", "delete", "undo") on an annotation."""
+
+    action: str
+    annotation: object | None = None
+
+
+@dataclass
+class NotesLoaded(Message):
+    """The open report's notes, anchored in its current text (an `OpenedNotes`)."""
+
+    opened: object

@@ -27,6 +27,13 @@ class ReportCommands(Provider):
             return []
         commands: list[tuple[str, object, str]] = [
             ("Search the library", screen.action_focus_search, "Focus the search box (/)"),
+            ("Notes: annotate the selection", screen.reader.action_annotate, "a in the reader (v selects sentences)"),
+            ("Notes: bookmark this paragraph", screen.reader.action_bookmark, "m in the reader"),
+            ("Notes: show annotations", screen.action_toggle_annotations, "A"),
+            ("Notes: show orphans", screen.action_show_orphans, "notes that lost their place in the text"),
+            ("Notes: export as Markdown", screen.export_notes, "to a file in the current folder"),
+            ("Notes: import a W3C JSON export", screen.import_notes, "merge by id, newer edit wins"),
+            ("Notes: toggle annotated paragraphs only", screen.action_toggle_annotated_only, "Ctrl+N"),
         ]
         for r in screen.reports:
             commands.append((f"Open report: {r.year or ''} {display_text(r.title)}",

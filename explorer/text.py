@@ -29,3 +29,28 @@ def shorten(text: str, cells: int) -> str:
     if cell_len(text) <= cells:
         return text
     return set_cell_size(text, max(0, cells - 1)).rstrip() + "…"
+
+
+# A sentence ends at a Chinese 。！？； (any run of them, with closing quotes or
+# brackets after) or at . ! ? followed by a space or the end (so "3.5" and "U.S."
+# inside a word do not end one).
+_SENTENCE_END = re.compile(r"[。！？；]+[”’」』）)\"']*|[.!?]+[”’\"')]*(?=\s|$)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph, without surrounding spaces."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed or [(0, len(text))]

@@ -13,6 +13,7 @@ from textual.widgets import Static
 KEY_NAMES = {
     "slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
     "space": "Space", "escape": "Esc", "pagedown": "PgDn", "pageup": "PgUp", "ctrl+p": "Ctrl+P",
+    "ctrl+n": "Ctrl+N", "ctrl+s": "Ctrl+S", "delete": "Del",
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 
@@ -22,26 +23,28 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from explorer.messages import (
-    IndexFinished, IndexProgress, LibraryOpened, OpenHit, OpenLocation, QuerySubmitted,
-    ReaderMoved, ReportLoaded, ReportsLoaded, SearchFinished, ThemeFilterChanged,
+    OpenHit, OpenLocation, QuerySubmitted, ReaderMoved, ReportLoaded, SearchFinished, ThemeFilterChanged,
 )
+from explorer.screens.library_workers import LibraryWorkers
+from explorer.screens.notes_actions import NotesActions
 from explorer.state import AppState, save_state
+from explorer.notes_session import strip_note_filters
+from explorer.widgets.annotations_panel import AnnotationsPanel
 from explorer.widgets.reader import Reader
 from explorer.widgets.search_pane import ResultsList, SearchBox, SearchPane
 from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.status_bar import StatusBar
 from explorer.widgets.theme_panel import ThemePanel
-from index.library import Library, LibraryError, ReportRecord
+from index.library import Library, ReportRecord
 from index.search import Hit as SearchHit
 from index.search import SearchRequest, SearchResult, search
 from index.themes import ReportTheme
 
 SEARCH_DEBOUNCE = 0.15
-TREE_REFRESH_SECONDS = 1.0
 NARROW_WIDTH = 100
 
 
-class MainScreen(Screen):
+class MainScreen(LibraryWorkers, NotesActions, Screen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
         Binding("n", "next_hit", "Next hit"),
@@ -49,14 +52,17 @@ class MainScreen(Screen):
         Binding("t", "toggle_themes", "Themes"),
         Binding("b", "toggle_tree", "Tree"),
         Binding("r", "toggle_results", "Results"),
+        Binding("A", "toggle_annotations", "Notes"),
+        Binding("ctrl+n", "toggle_annotated_only", "Annotated only"),
         Binding("o", "focus_reader", "Reader", show=False),
         Binding("escape", "focus_reader", "Back to reader", show=False),
     ]
 
     def __init__(self, *, index_dir: Path | None, themes: list[ReportTheme], paths: list[Path],
-                 samples: Path | None, state: AppState) -> None:
+                 samples: Path | None, state: AppState, notes_dir: Path | None = None) -> None:
         super().__init__()
         self.index_dir, self.themes, self.paths, self.samples = index_dir, themes, paths, samples
+        self.notes_dir = notes_dir
         self.state = state
         self.library: Library | None = None
         self.lock = threading.Lock()
@@ -80,11 +86,13 @@ class MainScreen(Screen):
             with Vertical(id="sidebar"):
                 yield SearchPane(self.state.recent_queries, id="search")
                 yield ThemePanel(self.themes, id="themes")
+                yield AnnotationsPanel(id="annotations")
         yield StatusBar(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ThemePanel).display = False
+        self.query_one(AnnotationsPanel).display = False
         if self.narrow:  # reading comes first on a small terminal: / and t bring the side pane
             self.query_one("#sidebar").display = False
         self.query_one(Reader).focus()
@@ -101,127 +109,6 @@ class MainScreen(Screen):
     @property
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
-
-    # -- library and indexing ---------------------------------------------
-
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def open_library(self) -> None:
-        try:
-            library = Library(self.index_dir, self.themes)
-        except LibraryError as e:
-            self.post_message(LibraryOpened([], str(e)))
-            return
-        except Exception as e:  # a damaged folder we cannot even create an index in
-            self.post_message(LibraryOpened([], f"Cannot open the index: {e}"))
-            return
-        with self.lock:
-            self.library = library
-        self.post_message(LibraryOpened(list(library.notices)))
-
-    def on_library_opened(self, message: LibraryOpened) -> None:
-        for notice in message.notices:
-            self.notify(notice, title="Index", severity="warning", timeout=10)
-        if message.error or self.library is None:
-            self.notify(message.error or "No index", title="Index unavailable", severity="error", timeout=15)
-            self.status.location = "The index could not be opened"
-            return
-        targets: list[Path] = list(self.paths)
-        if not targets and self.library.needs_rebuild():
-            targets = self.library.roots()
-        self.load_reports(first=True, index_after=targets)
-
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def index_paths(self, paths: list[Path]) -> None:
-        worker = get_current_worker()
-
-        def progress(done: int, total: int, path: str) -> None:
-            if not worker.is_cancelled:
-                self.post_message(IndexProgress(done, total, path))
-
-        library = None
-        try:
-            library = Library(self.index_dir, self.themes)
-            summary = library.update(paths, progress=progress)
-        except LibraryError as e:
-            self.post_message(IndexFinished(None, str(e)))
-        except Exception as e:  # never let indexing take the app down
-            self.post_message(IndexFinished(None, f"Indexing failed: {type(e).__name__}: {e}"))
-        else:
-            self.post_message(IndexFinished(summary))
-        finally:
-            if library is not None:
-                library.close()
-
-    def start_indexing(self, paths: list[Path]) -> None:
-        self.indexing = True
-        self.status.progress = "indexing…"
-        self.index_paths(paths)
-
-    def on_index_progress(self, message: IndexProgress) -> None:
-        self.status.progress = f"indexing {message.done}/{message.total} {Path(message.path).name}"
-        if time.monotonic() - self._last_tree_refresh > TREE_REFRESH_SECONDS:
-            self.load_reports()
-
-    def on_index_finished(self, message: IndexFinished) -> None:
-        self.indexing = False
-        self.status.progress = ""
-        if message.error:
-            self.notify(message.error, title="Indexing", severity="error", timeout=15)
-        summary = message.summary
-        if summary:
-            for path, reason in summary.skipped[:5]:
-                self.notify(f"{Path(path).name}: {reason}", title="Skipped", severity="warning", timeout=10)
-            if len(summary.skipped) > 5:
-                self.notify(f"… and {len(summary.skipped) - 5} more files skipped", severity="warning")
-            if summary.indexed:
-                self.notify(f"{summary.indexed} report(s) indexed, {summary.paragraphs} paragraphs "
-                            f"in {summary.seconds:.1f} s", title="Library")
-        self.load_reports(rerun_search=True)
-
-    @work(thread=True, exclusive=True, group="reports", exit_on_error=False)
-    def load_reports(self, first: bool = False, index_after: list[Path] | None = None,
-                     rerun_search: bool = False) -> None:
-        with self.lock:
-            reports = self.library.reports() if self.library else []
-        self.app.call_from_thread(self._reports_ready, reports, first, index_after, rerun_search)
-
-    def _reports_ready(self, reports: list[ReportRecord], first: bool, index_after: list[Path] | None,
-                       rerun_search: bool) -> None:
-        self._last_tree_refresh = time.monotonic()
-        self.post_message(ReportsLoaded(reports))
-        if first:
-            targets = index_after or []
-            if not targets and not reports and self.library and not self.library.roots() and self.samples:
-                targets = [self.samples]
-            if targets:
-                self.start_indexing(targets)
-            elif not reports:
-                self.notify("No reports in the library. Run `reportx PATH` with report files or folders.",
-                            title="Empty library", severity="warning", timeout=15)
-            self.run_search()
-        elif rerun_search:
-            self.run_search()
-            if not reports:
-                self.notify("No reports found: nothing readable in the given paths.",
-                            title="Empty library", severity="warning", timeout=15)
-
-    def on_reports_loaded(self, message: ReportsLoaded) -> None:
-        grew = len(message.reports) != len(self.reports)
-        self.reports = message.reports
-        if grew and self.indexing and (self.query_text.strip() or self.theme_filter):
-            self.run_search()  # newly committed reports join the results
-        tree = self.query_one(SectionTree)
-        current = self.reader.report.id if self.reader.report else None
-        tree.set_reports(self.reports, current or self.state.report)
-        if self.result is not None:
-            tree.set_hits(self._tree_hits(), bool(self.theme_filter))
-        if not self._restored and self.reports:
-            self._restored = True
-            known = {r.id for r in self.reports}
-            if self.state.report in known:
-                self.open_report(self.state.report, self.state.paragraph)
-            else:
-                self.open_report(self.reports[0].id, None)
 
     # -- reports -----------------------------------------------------------
 
@@ -243,6 +130,10 @@ class MainScreen(Screen):
             return
         reader.show_report(message.report, message.paragraphs, message.paragraph)
         self._mark_reader()
+        if self.notes is not None:
+            self.notes.opened = None
+            self.show_notes()
+            self.load_notes(message.report.id, message.report.path)
         self.query_one(SectionTree).reveal(message.report.id, message.paragraph)
 
     @on(OpenLocation)
@@ -297,12 +188,12 @@ class MainScreen(Screen):
         self.run_search()
 
     def run_search(self, debounce: bool = False) -> None:
-        request = SearchRequest(self.query_text, themes=self.theme_filter,
+        request = SearchRequest(strip_note_filters(self.query_text), themes=self.theme_filter,
                                 theme_mode=self.theme_mode, limit=0)  # type: ignore[arg-type]
-        self._search(request, debounce)
+        self._search(request, debounce, self.query_text, self.annotated_only)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, request: SearchRequest, debounce: bool) -> None:
+    def _search(self, request: SearchRequest, debounce: bool, query: str = "", annotated_only: bool = False) -> None:
         worker = get_current_worker()
         if debounce:
             time.sleep(SEARCH_DEBOUNCE)
@@ -315,8 +206,15 @@ class MainScreen(Screen):
             counts = result.theme_counts
             if not request.query.strip() and self.themes:
                 counts = search(self.library, SearchRequest("", themes=tuple(t.id for t in self.themes), limit=1)).theme_counts
+        notes = None
+        if self.notes is not None and (query.strip() or annotated_only):
+            notes = self.notes.search(query)
+            if annotated_only and not result.error:
+                marked = self.notes.annotated_paragraphs()
+                hits = [h for h in result.hits if (h.report, h.paragraph) in marked]
+                result = replace(result, hits=hits, total=len(hits))
         if not worker.is_cancelled:
-            self.post_message(SearchFinished(result, counts))
+            self.post_message(SearchFinished(result, counts, notes))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
@@ -329,7 +227,8 @@ class MainScreen(Screen):
         for h in hits:
             self.hits_by_report.setdefault(h.report, []).append(h.paragraph)
         filters = self.query_one(ThemePanel).describe()
-        self.query_one(SearchPane).show_result(result, "")
+        self.query_one(SearchPane).show_result(result, "annotated only" if self.annotated_only else "")
+        self.query_one(SearchPane).show_notes(message.notes)
         self.query_one(ThemePanel).set_counts(message.theme_counts)
         self.query_one(SectionTree).set_hits(self._tree_hits(), bool(self.theme_filter))
         self.status.results = f"{result.total} hits" if searching else ""

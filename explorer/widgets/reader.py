@@ -2,7 +2,9 @@
 
 Only the lines on screen are rendered; paragraphs are wrapped once per width
 and cached, so a 1,000-paragraph report scrolls smoothly. A cursor marks the
-current paragraph (the place a later annotation feature will attach to).
+current paragraph; `v` starts a sentence selection that `l`/`h` and `j`/`k`
+extend and shrink. Annotations show as coloured backgrounds over their
+characters, with a gutter mark for notes (✎) and bookmarks (⚑).
 Report text is always data: it goes into `rich.text.Text`, never markup.
 """
 
@@ -22,10 +24,25 @@ from textual.strip import Strip
 
 from explorer.messages import ReaderMoved
 from explorer.text import display_text
+from explorer.widgets.reader_selection import SelectionMixin
 from index.library import ReportRecord
 from index.themes import ReportTheme
 
-GUTTER = 2  # theme bar + space
+GUTTER = 2  # theme bar + note mark
+
+HIGHLIGHT_COLOURS = {
+    "yellow": "#f7e26b", "green": "#9be38f", "blue": "#9cc9f5", "pink": "#f5a8d0", "orange": "#f8bd7a",
+}
+"""Background of each annotation colour (with black text: readable on dark and light themes)."""
+
+MARKS = {"note": "✎", "bookmark": "⚑"}
+
+NoteMark = tuple[int, int, str, str]
+"""(start, end) in the paragraph text, colour, kind."""
+
+
+def highlight_style(colour: str) -> Style:
+    return Style(bgcolor=HIGHLIGHT_COLOURS.get(colour, HIGHLIGHT_COLOURS["yellow"]), color="black")
 
 
 @dataclass
@@ -37,7 +54,7 @@ class _Block:
     lines: list[Strip]
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(SelectionMixin, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     Reader { height: 1fr; scrollbar-gutter: stable; overflow-x: hidden; }
     """
@@ -52,6 +69,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--hit",
         "reader--dim",
         "reader--number",
+        "reader--selection",
     }
 
     BINDINGS = [
@@ -63,6 +81,12 @@ class Reader(ScrollView, can_focus=True):
         Binding("left_square_bracket", "previous_section", "Prev §"),
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
+        Binding("v", "select", "Select"),
+        Binding("l,right", "extend", "Sentence +", show=False),
+        Binding("h,left", "shrink", "Sentence −", show=False),
+        Binding("escape", "cancel_selection", "Cancel selection", show=False),
+        Binding("a", "annotate", "Annotate"),
+        Binding("m", "bookmark", "Bookmark"),
     ]
 
     cursor: reactive[int] = reactive(0, init=False)
@@ -79,7 +103,10 @@ class Reader(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._width = 0
         self._pending: int | None = None
-        self._cache: dict[tuple, list[Strip]] = {}  # (paragraph, width, spans, dim) -> lines
+        self._cache: dict[tuple, list[Strip]] = {}  # (paragraph, width, spans, dim, notes, selection) -> lines
+        self._notes: dict[int, list[NoteMark]] = {}  # by paragraph number
+        self.selection: tuple[int, int, int, int] | None = None
+        """(first paragraph index, its sentence, last paragraph index, its sentence)."""
 
     # -- content -----------------------------------------------------------
 
@@ -87,6 +114,7 @@ class Reader(ScrollView, can_focus=True):
         self.report, self.paragraphs = report, paragraphs
         self._blocks, self._width = [], 0
         self._cache.clear()
+        self._notes, self.selection = {}, None
         self.set_reactive(Reader.cursor, 0)
         self._pending = paragraph if paragraph is not None else 0
         self.scroll_to(0, 0, animate=False)
@@ -101,6 +129,21 @@ class Reader(ScrollView, can_focus=True):
         if len(self._cache) > 4 * max(1, len(self.paragraphs)):
             self._cache.clear()
         self._relayout(keep_position=True)
+
+    def set_notes(self, notes: dict[int, list[NoteMark]]) -> None:
+        """Show annotations: by paragraph number, (start, end, colour, kind) in its text."""
+        if notes == self._notes:
+            return
+        self._notes = notes
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """Re-render after a change of styles only (line breaks stay where they are)."""
+        if self._blocks and self._width:
+            self._build(self._width)
+        if len(self._cache) > 4 * max(1, len(self.paragraphs)):
+            self._cache.clear()
+        self.refresh()
 
     def index_of(self, number: int) -> int:
         for i, p in enumerate(self.paragraphs):
@@ -183,7 +226,7 @@ class Reader(ScrollView, can_focus=True):
                     lines.append(Strip.blank(0))
                 previous = section
             text_line = first + len(lines)
-            lines.extend(self._paragraph_lines(p, console, options, styles))
+            lines.extend(self._paragraph_lines(i, p, console, options, styles))
             lines.append(Strip.blank(0))
             blocks.append(_Block(first, text_line, lines))
             line = first + len(lines)
@@ -191,21 +234,28 @@ class Reader(ScrollView, can_focus=True):
         self._starts = [b.first_line for b in blocks]
         self.virtual_size = Size(width, line)
 
-    def _paragraph_lines(self, p: dict, console, options, styles) -> list[Strip]:
+    def _paragraph_lines(self, index: int, p: dict, console, options, styles) -> list[Strip]:
         """Wrapped lines of one paragraph, cached: typing a query re-renders only what changed."""
         number = p["paragraph"]
         spans = tuple(self._spans.get(number, ()))
         dim = self._allowed is not None and number not in self._allowed
-        key = (number, options.max_width, spans, dim)
+        notes = tuple(self._notes.get(number, ()))
+        selected = self._selected_in(index)
+        key = (number, options.max_width, spans, dim, notes, selected)
         lines = self._cache.get(key)
         if lines is None:
-            lines = self._cache[key] = self._render_paragraph(p, spans, dim, console, options, styles)
+            lines = self._cache[key] = self._render_paragraph(p, spans, dim, notes, selected, console, options, styles)
         return lines
 
-    def _render_paragraph(self, p: dict, spans, dim: bool, console, options, styles) -> list[Strip]:
+    def _render_paragraph(self, p: dict, spans, dim: bool, notes, selected, console, options, styles) -> list[Strip]:
         text = Text(display_text(p["text"]))
+        for start, end, colour, kind in notes:
+            if kind != "bookmark" and end > start:
+                text.stylize(highlight_style(colour), start, end)
         for start, end in spans:
             text.stylize(styles["reader--hit"], start, end)
+        if selected:
+            text.stylize(styles["reader--selection"], *selected)
         themes = [t for t in (p.get("themes") or "").split(",") if t in self._colours]
         if dim:
             text.stylize(styles["reader--dim"])
@@ -213,8 +263,13 @@ class Reader(ScrollView, can_focus=True):
             text.append(" ")
             for t in themes:
                 text.append("●", style=Style(color=self._colours[t]))
-        bar = Segment("▍ ", Style(color=self._colours[themes[0]])) if themes else Segment(" " * GUTTER)
-        return [Strip([bar] + seg) for seg in console.render_lines(text, options, pad=False)]
+        bar = Segment("▍", Style(color=self._colours[themes[0]])) if themes else Segment(" ")
+        kinds = {kind for *_, kind in notes}
+        mark = next((MARKS[k] for k in ("bookmark", "note") if k in kinds), " ")
+        colour = next((c for *_, c, k in notes if MARKS.get(k) == mark), "yellow")
+        first = Segment(mark, Style(color=HIGHLIGHT_COLOURS.get(colour), bold=True) if mark != " " else None)
+        rendered = console.render_lines(text, options, pad=False)
+        return [Strip([bar, first if i == 0 else Segment(" ")] + seg) for i, seg in enumerate(rendered)]
 
     def _index_at_line(self, y: int) -> int:
         return max(0, bisect_right(self._starts, y) - 1)
@@ -273,12 +328,16 @@ class Reader(ScrollView, can_focus=True):
             self.cursor = self._index_at_line(int(self.scroll_y) + 1)
 
     def action_next_paragraph(self) -> None:
+        if self.selection is not None:
+            return self._extend_paragraph(1)
         if not self._cursor_visible():
             self._resync()
             return self._show_cursor()
         self._move(self.cursor + 1)
 
     def action_previous_paragraph(self) -> None:
+        if self.selection is not None:
+            return self._extend_paragraph(-1)
         if not self._cursor_visible():
             self._resync()
             return self._show_cursor()

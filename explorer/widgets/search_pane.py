@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from explorer.messages import OpenHit, QuerySubmitted
 from explorer.text import display_text, shorten
+from explorer.widgets.annotations_panel import NoteResults
 from index.search import Hit as SearchHit
 from index.search import SearchResult
 
@@ -27,7 +28,7 @@ class SearchBox(Input):
     ]
 
     def __init__(self, history: list[str], **kwargs) -> None:
-        super().__init__(placeholder="Search  (/)  words, \"phrases\", OR, NOT, wild*", **kwargs)
+        super().__init__(placeholder="Search  (/)  words, \"phrases\", OR, NOT, wild*, tag:x colour:green", **kwargs)
         self.history = history  # shared with the app state: oldest first
         self._recall: int | None = None
 
@@ -99,6 +100,14 @@ class SearchPane(Vertical):
         yield Static("", id="search-error")
         yield Static("", id="search-count")
         yield ResultsList(id="results")
+        yield NoteResults(id="note-results")
+
+    def on_mount(self) -> None:
+        self.query_one(NoteResults).display = False
+
+    def show_notes(self, notes) -> None:
+        """The Notes section: annotations matching the query, or hidden (None)."""
+        self.query_one(NoteResults).show_notes(notes)
 
     def show_result(self, result: SearchResult, filters: str) -> None:
         error = self.query_one("#search-error", Static)
