@@ -41,7 +41,7 @@ from index.search import SearchRequest, SearchResult, search
 from index.themes import ReportTheme
 
 SEARCH_DEBOUNCE = 0.15
-NARROW_WIDTH = 100
+NARROW_WIDTH = 140  # below this the side pane comes on demand (/, t, r), so the reader keeps its width
 
 
 class MainScreen(LibraryWorkers, NotesActions, Screen):

@@ -204,7 +204,7 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
         blocks: list[_Block] = []
         line = 0
         title = Text(display_text(self.report.title), style=styles["reader--title"])
-        if self.report.year:
+        if self.report.year and str(self.report.year) not in self.report.title:
             title.append(f"  {self.report.year}", style=styles["reader--number"])
         header = [Strip(s) for s in console.render_lines(title, options.update_width(width), pad=False)]
         header.append(Strip.blank(0))

@@ -68,7 +68,7 @@ class SectionTree(Tree[Place]):
             group = list(group)
             year_node = self.root.add(Text(str(year or "no year"), style="bold"), expand=True)
             for r in group:
-                place = Place(r.id, r.title, 0, r.paragraphs, is_report=True)
+                place = Place(r.id, _without_year(r.title, year), 0, r.paragraphs, is_report=True)
                 node = year_node.add(self._label(place), data=place, expand=r.id in expanded)
                 self._add_sections(node, r.id, r.outline)
                 self._report_nodes[r.id] = node
@@ -164,3 +164,13 @@ class SectionTree(Tree[Place]):
             parent.expand()
             parent = parent.parent
         self.call_after_refresh(self.move_cursor, best)
+
+
+def _without_year(title: str, year: int | None) -> str:
+    """Under its year's node a title need not repeat the year: 2025年上海市… -> 上海市…."""
+    if not year:
+        return title
+    for prefix in (f"{year}年", f"{year} "):
+        if title.startswith(prefix) and len(title) > len(prefix) + 1:
+            return title[len(prefix):].lstrip()
+    return title

@@ -32,6 +32,9 @@ class ThemePanel(OptionList):
     def on_mount(self) -> None:
         self._redraw()
 
+    def on_resize(self) -> None:
+        self._redraw()  # labels are cut to the panel's width
+
     def set_counts(self, counts: dict[str, int]) -> None:
         self.counts = counts
         self._redraw()
@@ -51,10 +54,12 @@ class ThemePanel(OptionList):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("[x] " if theme.id in self.selected else "[ ] ", style="bold" if theme.id in self.selected else "dim")
         text.append("■ ", style=Style(color=theme.colour))
-        text.append(display_text(theme.label))
         count = self.counts.get(theme.id)
-        if count is not None:
-            text.append(f" {count}", style="dim" if not count else "bold")
+        if count is not None:  # before the label, so a narrow panel never hides it
+            text.append(f"{count:>5} ", style="dim" if not count else "bold")
+        text.append(display_text(theme.label))
+        if self.content_size.width > 10:
+            text.truncate(self.scrollable_content_region.width - 3, overflow="ellipsis")
         return text
 
     def toggle(self, theme_id: str) -> None:

@@ -22,10 +22,11 @@ def remove_stale_temps(path: Path) -> None:
 def locked(path: Path) -> Iterator[None]:
     """Exclusive lock for read-modify-write of `path`, shared with other processes.
 
-    The lock is on a separate `<name>.lock` file, because `path` itself is
+    The lock is on a separate hidden `.<name>.lock` file (hidden so a notes
+    folder kept in git shows only notes), because `path` itself is
     replaced by every write and a lock on the old inode would protect nothing.
     """
-    with open(path.with_name(path.name + ".lock"), "a+b") as lock:
+    with open(path.with_name(f".{path.name}.lock"), "a+b") as lock:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
         try:
             yield
