@@ -64,15 +64,11 @@ def bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def _token(positions: bool, chars: bool, mode: str, **kwargs) -> Token:
-    return Token(positions, chars, removestops=False, mode=mode, **kwargs)
+class _FoldingTokenizer(Tokenizer):
+    """Whoosh's tokenizer protocol around `terms()`: folded text in, (term, pos, start, end) out.
 
-
-class MixedTokenizer(Tokenizer):
-    """Tokens of the `text` field: stemmed English words and jieba words.
-
-    In query mode a CJK run stays whole: the query layer turns it into an
-    exact bigram phrase plus jieba words for ranking.
+    Untokenized text (wildcard and prefix patterns) is one folded token,
+    matched against the unstemmed words kept in the index.
     """
 
     def __eq__(self, other):
@@ -81,27 +77,60 @@ class MixedTokenizer(Tokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True,
                  mode="", **kwargs):
-        t = _token(positions, chars, mode, **kwargs)
+        t = Token(positions, chars, removestops=False, mode=mode, **kwargs)
         folded = fold(value)
-        if not tokenize:  # wildcard and prefix text: matched against unstemmed words
+        if not tokenize:
             yield _fill(t, folded, start_pos, start_char, start_char + len(value))
             return
-        pos = start_pos
+        for text, pos, start, end in self.terms(folded, mode):
+            yield _fill(t, text, start_pos + pos, start_char + start, start_char + end)
+
+    def terms(self, folded: str, mode: str) -> Iterator[tuple[str, int, int, int]]:
+        raise NotImplementedError
+
+
+class MixedTokenizer(_FoldingTokenizer):
+    """Tokens of the `text` field: stemmed English words and jieba words.
+
+    In query mode a CJK run stays whole: the query layer turns it into an
+    exact bigram phrase plus jieba words for ranking.
+    """
+
+    def terms(self, folded, mode):
+        pos = 0
         for m in _SEGMENT.finditer(folded):
             if m.lastgroup == "word":
                 word = m.group()
-                forms = (stem(word),) if mode == "query" else _index_forms(word)
-                for form in forms:
-                    yield _fill(t, form, pos, start_char + m.start(), start_char + m.end())
+                for form in (stem(word),) if mode == "query" else _index_forms(word):
+                    yield form, pos, m.start(), m.end()
                 pos += 1
             elif mode == "query":
-                yield _fill(t, m.group(), pos, start_char + m.start(), start_char + m.end())
+                yield m.group(), pos, m.start(), m.end()
                 pos += 1
             else:
-                base = m.start()
                 for word, s, e in rjieba.tokenize(m.group()):
-                    yield _fill(t, word, pos, start_char + base + s, start_char + base + e)
+                    yield word, pos, m.start() + s, m.start() + e
                     pos += 1
+
+
+class BigramTokenizer(_FoldingTokenizer):
+    """Tokens of the `cjk` field: the character bigrams of each CJK run.
+
+    The last character of a run is also emitted alone, so a one-character
+    query `X` is the prefix query `X*` with full recall. Runs are separated by
+    a position gap so a phrase never spans punctuation or English words.
+    """
+
+    def terms(self, folded, mode):
+        pos = 0
+        for run, start in cjk_runs(folded):
+            for i, gram in enumerate(bigrams(run)):
+                yield gram, pos, start + i, start + i + len(gram)
+                pos += 1
+            if len(run) > 1:
+                yield run[-1], pos, start + len(run) - 1, start + len(run)
+                pos += 1
+            pos += 1  # gap between runs
 
 
 def _index_forms(word: str) -> tuple[str, ...]:
@@ -117,35 +146,6 @@ def _fill(t: Token, text: str, pos: int, startchar: int, endchar: int) -> Token:
     t.startchar = startchar
     t.endchar = endchar
     return t
-
-
-class BigramTokenizer(Tokenizer):
-    """Tokens of the `cjk` field: the character bigrams of each CJK run.
-
-    The last character of a run is also emitted alone, so a one-character
-    query `X` is the prefix query `X*` with full recall. Runs are separated by
-    a position gap so a phrase never spans punctuation or English words.
-    """
-
-    def __eq__(self, other):
-        return type(self) is type(other)
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True,
-                 mode="", **kwargs):
-        t = _token(positions, chars, mode, **kwargs)
-        if not tokenize:
-            yield _fill(t, fold(value), start_pos, start_char, start_char + len(value))
-            return
-        pos = start_pos
-        for run, start in cjk_runs(fold(value)):
-            for i, gram in enumerate(bigrams(run)):
-                yield _fill(t, gram, pos, start_char + start + i, start_char + start + i + len(gram))
-                pos += 1
-            if len(run) > 1:
-                yield _fill(t, run[-1], pos, start_char + start + len(run) - 1, start_char + start + len(run))
-                pos += 1
-            pos += 1  # gap between runs
 
 
 def mixed_analyzer():

@@ -25,7 +25,7 @@ from whoosh.index import LockError
 from whoosh.query import Every, Term
 
 from index.atomic import atomic_write_text
-from index.model import Report, Section
+from index.model import Report, ReportMeta, Section
 from index.reader import ReadError, discover, read_bytes, content_hash, read_report
 from index.schema import INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
@@ -57,17 +57,11 @@ def default_index_dir() -> Path:
 
 
 @dataclass
-class ReportRecord:
+class ReportRecord(ReportMeta):
     """What the index knows of one report, without reading its file."""
 
-    id: str
-    title: str
-    year: int | None
-    lang: str
-    path: str
-    content_hash: str
-    outline: list[dict]
-    paragraphs: int
+    outline: list[dict] = field(default_factory=list)
+    paragraphs: int = 0
 
 
 @dataclass
