@@ -27,6 +27,23 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_split_mb() -> dict:
+    """Current RSS split: anonymous (heap) vs file-backed (e.g. mmapped index files)."""
+    out = {}
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            key = line.split(":")[0]
+            if key in ("RssAnon", "RssFile", "VmRSS"):
+                out[key] = int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return out
+
+
+def dir_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
+
+
 def job_build(job: dict) -> dict:
     from bench.engines import ENGINES
 
@@ -38,7 +55,8 @@ def job_build(job: dict) -> dict:
     if not isinstance(summary, dict):
         summary = {"indexed": summary.indexed, "paragraphs": summary.paragraphs,
                    "skipped": len(summary.skipped), "seconds": summary.seconds}
-    return {"seconds": seconds, "summary": summary, "peak_rss_mb": peak_rss_mb()}
+    return {"seconds": seconds, "summary": summary, "peak_rss_mb": peak_rss_mb(),
+            "index_mb": dir_mb(Path(job["index"]))}
 
 
 def job_reindex(job: dict) -> dict:
@@ -92,7 +110,7 @@ def job_search(job: dict) -> dict:
     per_query = [statistics.median(ts) for ts in times]
     out = {
         "open_s": open_s, "first_query_ms": first_ms, "per_query_ms": per_query,
-        "totals": totals, "peak_rss_mb": peak_rss_mb(),
+        "totals": totals, "peak_rss_mb": peak_rss_mb(), "rss_now": rss_split_mb(),
     }
     if job.get("recall"):  # after the memory reading: limit=0 lists are not what the app does
         out["recall"] = {
