@@ -178,6 +178,7 @@ def summarise(out: dict) -> list[dict]:
             s1["fts5_search"]["first_query_ms"], "ms", fmt="{:.1f}")
         rss_build = median([b["peak_rss_mb"] for b in s1["reportx_build"]])
         row("peak RSS indexing, 1× (MB)", rss_build, s1["fts5_build"][0]["peak_rss_mb"], "MB", fmt="{:.0f}")
+        _anon_row(row, "1×", s1)
         if "index_mb" in s1["reportx_build"][0]:
             row("index size on disk, 1× (MB)", s1["reportx_build"][0]["index_mb"], s1["fts5_build"][0]["index_mb"],
                 "MB", fmt="{:.0f}")
@@ -222,10 +223,22 @@ def summarise(out: dict) -> list[dict]:
             g = percentile(rx_q, 50) / percentile(s1["reportx_search"]["per_query_ms"], 50)
             gb = percentile(fts_q, 50) / percentile(s1["fts5_search"]["per_query_ms"], 50)
             row(f"  query p50 growth 1×→{n}× (×)", g, gb, "×", fmt="{:.1f}")
+        _anon_row(row, f"{n}×", res)
         row(f"peak RSS indexing / searching, {n}× (MB)",
             f"{res['reportx_build'][0]['peak_rss_mb']:.0f} / {res['reportx_search']['peak_rss_mb']:.0f}",
             f"{res['fts5_build'][0]['peak_rss_mb']:.0f} / {res['fts5_search']['peak_rss_mb']:.0f}", "MB")
     return rows
+
+
+def _anon_row(row, label: str, res: dict) -> None:
+    """Heap-only peaks (RssAnon) and segment count, when the run recorded them."""
+    b, fb = res["reportx_build"][0], res["fts5_build"][0]
+    if "peak_anon_mb" in b:
+        row(f"  of which heap (RssAnon) build / search, {label} (MB)",
+            f"{b['peak_anon_mb']:.0f} / {res['reportx_search']['peak_anon_mb']:.0f}",
+            f"{fb['peak_anon_mb']:.0f} / {res['fts5_search']['peak_anon_mb']:.0f}", "MB")
+    if b.get("segments") is not None:
+        row(f"  Whoosh segments after build, {label}", b["segments"], None, "", fmt="{}")
 
 
 def _cell(value, fmt: str) -> str:

@@ -40,6 +40,39 @@ def rss_split_mb() -> dict:
     return out
 
 
+class AnonPeak:
+    """Samples RssAnon every 50 ms: VmHWM also counts mmapped index files (RssFile),
+    which the kernel can drop; the anonymous peak is the heap the process needs."""
+
+    def __init__(self):
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, rss_split_mb().get("RssAnon", 0.0))
+            self._stop.wait(0.05)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_split_mb().get("RssAnon", 0.0))
+        return self.peak
+
+
+def segments(index: Path) -> int | None:
+    """Whoosh segments in the newest TOC (None for the FTS5 baseline)."""
+    try:
+        from whoosh import index as wi
+        from index.schema import INDEX_NAME
+
+        return len(wi.open_dir(str(index), indexname=INDEX_NAME)._segments())
+    except Exception:  # noqa: BLE001 - not a Whoosh index
+        return None
+
+
 def dir_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
 
@@ -47,6 +80,7 @@ def dir_mb(path: Path) -> float:
 def job_build(job: dict) -> dict:
     from bench.engines import ENGINES
 
+    anon = AnonPeak()
     began = time.perf_counter()
     engine = ENGINES[job["engine"]](Path(job["index"]))
     summary = engine.build([Path(r) for r in job["roots"]])
@@ -55,8 +89,9 @@ def job_build(job: dict) -> dict:
     if not isinstance(summary, dict):
         summary = {"indexed": summary.indexed, "paragraphs": summary.paragraphs,
                    "skipped": len(summary.skipped), "seconds": summary.seconds}
-    return {"seconds": seconds, "summary": summary, "peak_rss_mb": peak_rss_mb(),
-            "index_mb": dir_mb(Path(job["index"]))}
+    return {"seconds": seconds, "summary": summary, "peak_rss_mb": peak_rss_mb(), "peak_anon_mb": anon.stop(),
+            "index_mb": dir_mb(Path(job["index"])),
+            "segments": segments(Path(job["index"])) if job["engine"] == "reportx" else None}
 
 
 def job_reindex(job: dict) -> dict:
@@ -93,6 +128,7 @@ def job_search(job: dict) -> dict:
     from bench.queries import build_queries
 
     queries = build_queries()
+    anon = AnonPeak()
     began = time.perf_counter()
     engine = ENGINES[job["engine"]](Path(job["index"]))
     open_s = time.perf_counter() - began
@@ -110,7 +146,7 @@ def job_search(job: dict) -> dict:
     per_query = [statistics.median(ts) for ts in times]
     out = {
         "open_s": open_s, "first_query_ms": first_ms, "per_query_ms": per_query,
-        "totals": totals, "peak_rss_mb": peak_rss_mb(), "rss_now": rss_split_mb(),
+        "totals": totals, "peak_rss_mb": peak_rss_mb(), "peak_anon_mb": anon.stop(), "rss_now": rss_split_mb(),
     }
     if job.get("recall"):  # after the memory reading: limit=0 lists are not what the app does
         out["recall"] = {
