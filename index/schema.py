@@ -7,11 +7,12 @@ either makes a new, empty index that is built afresh.
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from index.analysis import ANALYSIS_VERSION, bigram_analyzer, mixed_analyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = f"reportx_s{SCHEMA_VERSION}_a{ANALYSIS_VERSION}"
 
 PARAGRAPH = "para"
@@ -23,7 +24,7 @@ def build_schema() -> Schema:
     return Schema(
         key=ID(unique=True, stored=True),  # "<report>:<n>", "<report>:report", "meta"
         kind=ID(stored=True),
-        report=ID(stored=True),
+        report=ID(stored=True, sortable=True),  # a column too: hit locations without stored fields
         title=STORED(),  # shown, not searched: analysing it per paragraph cost ~7% of a build
         # Signed (unsigned ranges are broken in Whoosh 2.7); a wide shift step
         # indexes 2 terms per document instead of 8, plenty for year ranges.
@@ -31,6 +32,7 @@ def build_schema() -> Schema:
         lang=ID(stored=True),
         section=STORED(),  # list of section titles, outermost first
         paragraph=STORED(),
+        paragraph_column=COLUMN(NumericColumn("I")),  # the paragraph number again, as a column
         start=STORED(),  # offset of the paragraph in the report text
         text=TEXT(analyzer=mixed_analyzer(), stored=True, phrase=True),
         cjk=TEXT(analyzer=bigram_analyzer(), phrase=True),

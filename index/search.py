@@ -61,6 +61,9 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     theme_counts: dict[str, int] = field(default_factory=dict)
     error: str | None = None
+    locations: list[tuple[str, int]] = field(default_factory=list)
+    """(report id, paragraph number) of every matching paragraph, in reading
+    order within each report: cheap even when only a few hits carry snippets."""
 
     def to_json(self) -> dict:
         data = {
@@ -100,6 +103,7 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
     result.total = len(allowed)
     if not allowed:
         return result
+    result.locations = _locations(searcher, allowed)
 
     limit = None if request.limit == 0 else request.limit
     if isinstance(q, wq.Every):
@@ -110,6 +114,17 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
         scored = [(r.docnum, r.score) for r in results]
     result.hits = [_hit(searcher.stored_fields(n), score, terms) for n, score in scored]
     return result
+
+
+def _locations(searcher, docnums) -> list[tuple[str, int]]:
+    reader = searcher.reader()
+    reports = reader.column_reader("report")
+    numbers = reader.column_reader("paragraph_column")
+    return sorted((_text(reports[n]), numbers[n]) for n in docnums)
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _cached(searcher, key, compute):

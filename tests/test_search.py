@@ -118,3 +118,10 @@ def test_phrase_highlight_marks_the_phrase_not_scattered_words(tmp_path):
     hit = search(lib, SearchRequest('"new quality productive forces"')).hits[0]
     assert [hit.snippet[s:e] for s, e in hit.highlights] == ["new quality productive forces"]
     lib.close()
+
+
+def test_locations_list_every_match_even_beyond_the_limit(library):
+    result = search(library, SearchRequest("碳达峰 OR emission OR 数字", limit=1))
+    assert len(result.hits) == 1 and len(result.locations) == result.total == 5
+    full = search(library, SearchRequest("碳达峰 OR emission OR 数字", limit=0))
+    assert sorted((h.report, h.paragraph) for h in full.hits) == result.locations
