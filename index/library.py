@@ -238,7 +238,9 @@ class Library:
             progress(done, len(files), str(files[-1]))
 
         parallel = sum(size for _, size in changed) > PARALLEL_ABOVE_BYTES
-        writer = self._writer(parallel)
+        # The first, early commit comes from an in-process writer: starting
+        # worker processes would delay the moment a new library is searchable.
+        writer = self._writer()
         last_commit = time.perf_counter()
         interval = FIRST_COMMIT_SECONDS
         try:
