@@ -49,6 +49,8 @@ class SearchFinished(Message):
     """Hits per theme for the query, or paragraphs per theme with no query."""
     notes: list | None = None
     """Annotations matching the query (None when not searching notes)."""
+    query: str = ""
+    """The search box text the search was for."""
 
 
 @dataclass

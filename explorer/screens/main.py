@@ -214,7 +214,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
                 hits = [h for h in result.hits if (h.report, h.paragraph) in marked]
                 result = replace(result, hits=hits, total=len(hits))
         if not worker.is_cancelled:
-            self.post_message(SearchFinished(result, counts, notes))
+            self.post_message(SearchFinished(result, counts, notes, query))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
@@ -234,6 +234,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         self.status.results = f"{result.total} hits" if searching else ""
         self.status.filters = f"{filters} ({self.theme_mode})" if filters else ""
         self._mark_reader()
+        self.call_after_refresh(setattr, self.app, "results_query", message.query)  # bench hook (bench/apps.py)
 
     def _tree_hits(self) -> dict[str, list[int]] | None:
         if self.result is None or self.result.error:
