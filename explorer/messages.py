@@ -51,6 +51,15 @@ class SearchFinished(Message):
     """Annotations matching the query (None when not searching notes)."""
     query: str = ""
     """The search box text the search was for."""
+    spans: tuple | None = None
+    """(request, report id, {paragraph: spans}) for the report open when the search ran."""
+
+
+@dataclass
+class SpansLoaded(Message):
+    """The highlighted spans of one report: (request, report id, {paragraph: spans})."""
+
+    spans: tuple
 
 
 @dataclass
@@ -59,6 +68,8 @@ class ReportLoaded(Message):
     paragraphs: list[dict]
     paragraph: int | None
     """Paragraph number to show, or None for the top."""
+    spans: tuple | None = None
+    """(request, report id, {paragraph: spans}) when a search was active."""
 
 
 @dataclass
