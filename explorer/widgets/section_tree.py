@@ -85,24 +85,28 @@ class SectionTree(Tree[Place]):
                 parent.add_leaf(self._label(place), data=place)
 
     def set_hits(self, hits: dict[str, list[int]] | None, filtered: bool) -> None:
-        """Paragraph numbers (sorted) per report that match the search / filter; None: no search."""
-        self._hits, self._filtered = hits, filtered
-        for node in self._walk(self.root):
-            if node.data is not None:
-                node.set_label(self._label(node.data))
+        """Paragraph numbers (sorted) per report that match the search / filter; None: no search.
 
-    def _walk(self, node: TreeNode[Place]):
-        for child in node.children:
-            yield child
-            yield from self._walk(child)
+        Only the lines on screen are drawn again: labels take their style and
+        counts from the hits as they are drawn (`render_label`)."""
+        if hits is self._hits and filtered == self._filtered:
+            return
+        self._hits, self._filtered = hits, filtered
+        self._refresh_lines()
+
+    def _refresh_lines(self) -> None:
+        self._line_cache.clear()  # the tree's shape is unchanged: only labels change
+        self.refresh()
 
     def _label(self, place: Place) -> Text:
-        """The title only; counts are added in `render_label`, after fitting the title."""
+        """The title only; its style and the counts are added in `render_label`."""
+        return Text(display_text(place.title), style=self._label_style(place), no_wrap=True)
+
+    def _label_style(self, place: Place) -> str:
         hits = self._count_hits(place)
-        style = "bold" if place.is_report else ""
         if hits == 0:
-            style = "dim italic" if self._filtered else "dim"
-        return Text(display_text(place.title), style=style, no_wrap=True)
+            return "dim italic" if self._filtered else "dim"
+        return "bold" if place.is_report else ""
 
     def _suffix(self, place: Place) -> Text:
         suffix = Text(f" {place.count}", style="dim")
@@ -123,6 +127,8 @@ class SectionTree(Tree[Place]):
 
     def render_label(self, node: TreeNode[Place], base_style, style) -> Text:
         """Labels end in … where the pane is too narrow (CJK counts two cells)."""
+        if node.data is not None:
+            node._label.style = self._label_style(node.data)
         label = super().render_label(node, base_style, style)
         suffix = self._suffix(node.data) if node.data is not None else Text()
         depth, parent = 0, node.parent
