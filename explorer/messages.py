@@ -51,8 +51,8 @@ class SearchFinished(Message):
     """Annotations matching the query (None when not searching notes)."""
     query: str = ""
     """The search box text the search was for."""
-    spans: tuple | None = None
-    """(request, report id, {paragraph: spans}) for the report open when the search ran."""
+    spans_follow: bool = False
+    """The open report's highlighted spans follow in a SpansLoaded message."""
 
 
 @dataclass

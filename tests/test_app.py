@@ -33,6 +33,9 @@ async def settle(app, pilot, rounds: int = 20) -> None:
     for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause()
+        if any(getattr(s, "_tree_timer", None) for s in app.screen_stack):
+            await pilot.pause(0.15)  # the section tree's hit counts follow the results
+            continue
         if not app.workers._workers and not getattr(app.screen, "indexing", False):
             await pilot.pause()
             if not app.workers._workers:

@@ -35,6 +35,9 @@ class LibraryWorkers:
         with self.lock:
             self.library = library
         self.post_message(LibraryOpened(list(library.notices)))
+        if self.themes:
+            with self.lock:  # warm the per-theme paragraph sets: the first search would pay for them
+                self._paragraphs_per_theme()
 
     def on_library_opened(self, message: LibraryOpened) -> None:
         for notice in message.notices:

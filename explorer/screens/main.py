@@ -46,6 +46,8 @@ SEARCH_DEBOUNCE = 0.0
 """Seconds to wait after a keystroke before searching. A search now takes a few
 ms (top hits only), and a newer keystroke cancels a search still waiting for the
 lock, so typing fast never queues stale searches: no wait is needed."""
+TREE_MARKS_DELAY = 0.1
+"""Seconds without a new result before the section tree's hit counts are redrawn."""
 NARROW_WIDTH = 140  # below this the side pane comes on demand (/, t, r), so the reader keeps its width
 
 
@@ -81,6 +83,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         self.spans: tuple[SearchRequest, str, dict[int, list[tuple[int, int]]]] | None = None
         """The highlighted spans of the open report only: (request, report id, spans by paragraph)."""
         self._submit_pending = False
+        self._spans_pending: tuple[SearchRequest, str] | None = None
         self.indexing = False
         self._last_tree_refresh = 0.0
         self._restored = False
@@ -244,17 +247,26 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
             result = search(self.library, request)
             counts = result.theme_counts
             if not request.query.strip() and self.themes:
-                counts = search(self.library, SearchRequest("", themes=tuple(t.id for t in self.themes), limit=1)).theme_counts
+                counts = self._paragraphs_per_theme()
             notes = None
             if self.notes is not None and (query.strip() or annotated_only):
                 notes = self.notes.search(query)
                 if annotated_only and not result.error:
                     result = self._annotated_only(result, self.notes.annotated_paragraphs())
-            spans = None
-            if open_report and request.query.strip() and result.total and not result.error and not worker.is_cancelled:
+        if worker.is_cancelled:
+            return
+        spans_follow = bool(open_report and request.query.strip() and _has_report(result.locations, open_report))
+        self.post_message(SearchFinished(result, counts, notes, query, spans_follow=spans_follow))
+        if spans_follow:  # the results first, then the open report's highlights
+            with self.lock:
                 spans = self._report_spans(request, open_report)
-        if not worker.is_cancelled:
-            self.post_message(SearchFinished(result, counts, notes, query, spans))
+            self.post_message(SpansLoaded(spans))
+
+    def _paragraphs_per_theme(self) -> dict[str, int]:
+        """Paragraphs of each theme (under the lock). Theme counts do not depend on the
+        filter; mode "all" keeps the paragraphs it lists (and orders) to the few with every theme."""
+        request = SearchRequest("", themes=tuple(t.id for t in self.themes), theme_mode="all", limit=1)
+        return search(self.library, request).theme_counts
 
     def _annotated_only(self, result: SearchResult, marked: set[tuple[str, int]]) -> SearchResult:
         """`result` cut to annotated paragraphs (under the lock)."""
@@ -268,8 +280,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
         self.result = result
-        if message.spans is not None:
-            self.spans = message.spans
+        self._spans_pending = (result.request, self.reader.report.id) if message.spans_follow and self.reader.report else None
         searching = not result.error and bool(result.request.query.strip() or result.request.themes)
         self.hits_by_report = {
             report: [p for _, p in group] for report, group in groupby(result.locations, key=lambda loc: loc[0])
@@ -278,7 +289,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         self.query_one(SearchPane).show_result(result, "annotated only" if self.annotated_only else "")
         self.query_one(SearchPane).show_notes(message.notes)
         self.query_one(ThemePanel).set_counts(message.theme_counts)
-        self.query_one(SectionTree).set_hits(self._tree_hits(), bool(self.theme_filter))
+        self._mark_tree_soon()
         self.status.results = f"{result.total:,} hits" if searching else ""
         self.status.filters = f"{filters} ({self.theme_mode})" if filters else ""
         self._mark_reader()
@@ -292,6 +303,17 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
     def on_spans_loaded(self, message: SpansLoaded) -> None:
         self.spans = message.spans
         self._mark_reader(fetch=False)
+
+    def _mark_tree_soon(self) -> None:
+        """The tree's hit counts follow once typing pauses: the results come first."""
+        timer = getattr(self, "_tree_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._tree_timer = self.set_timer(TREE_MARKS_DELAY, self._mark_tree)
+
+    def _mark_tree(self) -> None:
+        self._tree_timer = None
+        self.query_one(SectionTree).set_hits(self._tree_hits(), bool(self.theme_filter))
 
     def _tree_hits(self) -> dict[str, list[int]] | None:
         if self.result is None or self.result.error:
@@ -310,6 +332,8 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         if result is not None and not result.error and result.request.query.strip() and rid in self.hits_by_report:
             if self.spans is not None and self.spans[:2] == (result.request, rid):
                 spans = self.spans[2]
+            elif self._spans_pending == (result.request, rid):
+                return  # on their way (SpansLoaded)
             elif fetch:  # the report opened, or the search ran, while the other was under way
                 self._load_spans(result.request, rid)
         allowed = set(self.hits_by_report.get(rid, ())) if self.theme_filter and result and not result.error else None
@@ -444,3 +468,9 @@ def is_single_cjk(query: str) -> bool:
     text = query.strip()
     return len(text) == 1 and ("\u3400" <= text <= "\u9fff" or "\uf900" <= text <= "\ufaff"
                                or "\U00020000" <= text <= "\U0003134f")
+
+
+def _has_report(locations: list[tuple[str, int]], report_id: str) -> bool:
+    """Whether `locations` (sorted) hold a paragraph of `report_id`."""
+    i = bisect_left(locations, (report_id, -1))
+    return i < len(locations) and locations[i][0] == report_id

@@ -44,6 +44,9 @@ class SectionTree(Tree[Place]):
         Binding("G", "scroll_end", "Last", show=False),
     ]
 
+    _frame: tuple | None = None
+    """(rich style, content width) during one render pass."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__("Reports", **kwargs)
         self.show_root = False
@@ -89,7 +92,7 @@ class SectionTree(Tree[Place]):
 
         Only the lines on screen are drawn again: labels take their style and
         counts from the hits as they are drawn (`render_label`)."""
-        if hits is self._hits and filtered == self._filtered:
+        if hits == self._hits and filtered == self._filtered:
             return
         self._hits, self._filtered = hits, filtered
         self._refresh_lines()
@@ -125,6 +128,18 @@ class SectionTree(Tree[Place]):
             return 0
         return bisect_left(numbers, place.first + place.count) - bisect_left(numbers, place.first)
 
+    def render_lines(self, crop):
+        """One render pass: the style and width every line needs are looked up once, not per line."""
+        self._frame = (super().rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    @property
+    def rich_style(self):
+        return self._frame[0] if self._frame is not None else super().rich_style
+
     def render_label(self, node: TreeNode[Place], base_style, style) -> Text:
         """Labels end in … where the pane is too narrow (CJK counts two cells)."""
         if node.data is not None:
@@ -134,7 +149,8 @@ class SectionTree(Tree[Place]):
         depth, parent = 0, node.parent
         while parent is not None:
             depth, parent = depth + 1, parent.parent
-        room = self.scrollable_content_region.width - max(0, depth - 1) * self.guide_depth - 1 - suffix.cell_len
+        width = self._frame[1] if self._frame is not None else self.scrollable_content_region.width
+        room = width - max(0, depth - 1) * self.guide_depth - 1 - suffix.cell_len
         if room > 4 and label.cell_len > room:
             label.truncate(room, overflow="ellipsis")
         return label + suffix
