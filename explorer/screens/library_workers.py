@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from explorer.messages import IndexFinished, IndexProgress, LibraryOpened, ReportsLoaded
 from explorer.widgets.section_tree import SectionTree
 from index.library import Library, LibraryError, ReportRecord
+from index.query import parse_query
 
 TREE_REFRESH_SECONDS = 1.0
 
@@ -35,9 +36,10 @@ class LibraryWorkers:
         with self.lock:
             self.library = library
         self.post_message(LibraryOpened(list(library.notices)))
-        if self.themes:
-            with self.lock:  # warm the per-theme paragraph sets: the first search would pay for them
-                self._paragraphs_per_theme()
+        with self.lock:  # warm up off the UI thread what the first search would otherwise pay for
+            if self.themes:
+                self._paragraphs_per_theme()  # the per-theme paragraph sets
+            parse_query("发展")  # the Chinese word segmenter (loaded on first use)
 
     def on_library_opened(self, message: LibraryOpened) -> None:
         for notice in message.notices:
