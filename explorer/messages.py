@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from index.library import ReportRecord, UpdateSummary
-from index.search import Hit as SearchHit
-from index.search import SearchResult
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.library import ReportRecord, UpdateSummary
+    from index.search import Hit as SearchHit
+    from index.search import SearchResult
 
 
 @dataclass

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.worker import get_current_worker
 
 from explorer.messages import IndexFinished, IndexProgress, LibraryOpened, ReportsLoaded
 from explorer.widgets.section_tree import SectionTree
-from index.library import Library, LibraryError, ReportRecord
-from index.query import parse_query
+
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.library import Library, LibraryError, ReportRecord
+    from index.query import parse_query
 
 TREE_REFRESH_SECONDS = 1.0
 
@@ -25,6 +28,9 @@ class LibraryWorkers:
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_library(self) -> None:
+        from index.library import Library, LibraryError
+        from index.query import parse_query
+
         try:
             library = Library(self.index_dir, self.themes)
         except LibraryError as e:
@@ -61,6 +67,8 @@ class LibraryWorkers:
         def progress(done: int, total: int, path: str) -> None:
             if not worker.is_cancelled:
                 self.post_message(IndexProgress(done, total, path))
+
+        from index.library import Library, LibraryError
 
         library = None
         try:

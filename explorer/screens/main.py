@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -38,9 +39,11 @@ from explorer.widgets.search_pane import ResultsList, SearchBox, SearchPane
 from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.status_bar import StatusBar
 from explorer.widgets.theme_panel import ThemePanel
-from index.library import Library, ReportRecord
-from index.search import SearchRequest, SearchResult, search
-from index.themes import ReportTheme
+
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.library import Library, ReportRecord
+    from index.search import SearchRequest, SearchResult, search
+    from index.themes import ReportTheme
 
 SEARCH_DEBOUNCE = 0.0
 """Seconds to wait after a keystroke before searching. A search now takes a few
@@ -216,6 +219,8 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         self.run_search()
 
     def run_search(self, debounce: bool = False) -> None:
+        from index.search import SearchRequest  # loaded by the library worker by now
+
         request = SearchRequest(strip_note_filters(self.query_text), themes=self.theme_filter,
                                 theme_mode=self.theme_mode,  # type: ignore[arg-type]
                                 limit=search_pane.RESULTS_SHOWN)
@@ -230,12 +235,16 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
     def _report_spans(self, request: SearchRequest, report_id: str):
         """Highlighted spans of one report's hits (under the lock): every hit there, however many."""
+        from index.search import search
+
         result = search(self.library, replace(request, reports=(report_id,), limit=0))
         return request, report_id, {h.paragraph: h.spans for h in result.hits if h.spans}
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, request: SearchRequest, debounce: bool, query: str = "", annotated_only: bool = False,
                 open_report: str | None = None) -> None:
+        from index.search import search
+
         worker = get_current_worker()
         if debounce and SEARCH_DEBOUNCE:
             time.sleep(SEARCH_DEBOUNCE)
@@ -265,6 +274,8 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
     def _paragraphs_per_theme(self) -> dict[str, int]:
         """Paragraphs of each theme (under the lock). Theme counts do not depend on the
         filter; mode "all" keeps the paragraphs it lists (and orders) to the few with every theme."""
+        from index.search import SearchRequest, search
+
         request = SearchRequest("", themes=tuple(t.id for t in self.themes), theme_mode="all", limit=1)
         return search(self.library, request).theme_counts
 
@@ -273,6 +284,8 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         locations = [loc for loc in result.locations if loc in marked]
         hits = [h for h in result.hits if (h.report, h.paragraph) in marked]
         if len(hits) < min(len(locations), search_pane.RESULTS_SHOWN):  # top hits were not annotated: list them all
+            from index.search import search
+
             everything = search(self.library, replace(result.request, limit=0))
             hits = [h for h in everything.hits if (h.report, h.paragraph) in marked][:search_pane.RESULTS_SHOWN]
         return replace(result, hits=hits, total=len(locations), locations=locations)

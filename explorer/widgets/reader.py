@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -25,8 +26,10 @@ from textual.strip import Strip
 from explorer.messages import ReaderMoved
 from explorer.text import display_text
 from explorer.widgets.reader_selection import SelectionMixin
-from index.library import ReportRecord
-from index.themes import ReportTheme
+
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.library import ReportRecord
+    from index.themes import ReportTheme
 
 GUTTER = 2  # theme bar + note mark
 

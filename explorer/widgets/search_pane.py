@@ -1,6 +1,7 @@
 """The search box (with recall of recent queries) and the list of results."""
 
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,8 +13,10 @@ from textual.widgets.option_list import Option
 from explorer.messages import OpenHit, QuerySubmitted
 from explorer.text import display_text, shorten
 from explorer.widgets.annotations_panel import NoteResults
-from index.search import Hit as SearchHit
-from index.search import SearchResult
+
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.search import Hit as SearchHit
+    from index.search import SearchResult
 
 RESULTS_SHOWN = 100
 """Hits listed (with snippets); n/N and the tree's marks cover every match."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -18,7 +19,9 @@ from textual.widgets.tree import TreeNode
 
 from explorer.messages import OpenLocation
 from explorer.text import display_text
-from index.library import ReportRecord
+
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.library import ReportRecord
 
 
 @dataclass(frozen=True)
