@@ -8,7 +8,7 @@ Hooks reportx's app needs (a few lines, no bench import):
            `python -m explorer.cli --index-dir DIR` under a pseudo-terminal
            and takes marker time − spawn time; the floor is bench/floor_app.py
            launched the same way with the same hook.
-  keys   — the search box is an Input with id "search" (SEARCH_INPUT), and
+  keys   — the search box is an Input with id "search-box" (SEARCH_INPUT), and
            the app sets `self.results_query = q` (RESULTS_ATTR) once the
            results list shows the results of q (e.g. in call_after_refresh
            after filling the list). The bench builds the app with
@@ -37,7 +37,7 @@ from pathlib import Path
 
 from bench.corpus import REPO_ROOT
 
-SEARCH_INPUT = "#search"
+SEARCH_INPUT = "#search-box"
 RESULTS_ATTR = "results_query"
 TYPED = ["carbon neutrality", "pollution", "碳中和", "新质生产力"]
 

@@ -3,7 +3,7 @@ keystroke → results. An Input, an OptionList of the top 20 hits, and
 `index.search.search` called synchronously on every change.
 
 It follows the contract bench/apps.py expects of reportx's app:
-  - the search box is an Input with id "search";
+  - the search box is an Input with id "search-box";
   - after the results list shows the results of query Q, `app.results_query == Q`;
   - $REPORTX_BENCH_READY: see bench/floor_app.py.
 """
@@ -29,11 +29,11 @@ class MiniSearchApp(App):
         self.results_query: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(id="search", placeholder="search")
+        yield Input(id="search-box", placeholder="search")
         yield OptionList(id="results")
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.query_one("#search-box", Input).focus()
         if os.environ.get("REPORTX_BENCH_READY"):
             self.call_after_refresh(self._bench_ready)
 

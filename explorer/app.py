@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from explorer.widgets.search_pane import ResultsList, SearchBox
 from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.theme_panel import ThemePanel
 from index.themes import ReportTheme
+
+BENCH_READY_ENV = "REPORTX_BENCH_READY"
 
 
 class ReportxApp(App[None]):
@@ -47,13 +51,24 @@ class ReportxApp(App[None]):
         self.startup_notices = startup_notices or []
         self.notes_dir = notes_dir
         self.state: AppState = load_state()
+        self.results_query: str | None = None
+        """Bench hook (bench/apps.py): the query whose results the results list last showed."""
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(index_dir=self.index_dir, themes=self.report_themes, paths=self.paths,
+                          samples=self.samples, state=self.state, notes_dir=self.notes_dir)
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(index_dir=self.index_dir, themes=self.report_themes,
-                                    paths=self.paths, samples=self.samples, state=self.state,
-                                    notes_dir=self.notes_dir))
         for title, message in self.startup_notices:
             self.notify(message, title=title, severity="error", timeout=20)
+        if os.environ.get(BENCH_READY_ENV):
+            self.call_after_refresh(self._bench_first_frame)
+
+    def _bench_first_frame(self) -> None:
+        """Bench hook (bench/apps.py): note the time of the first frame in $REPORTX_BENCH_READY, then quit."""
+        with open(os.environ[BENCH_READY_ENV], "w", encoding="utf-8") as f:
+            f.write(repr(time.time()))
+        self.exit()
 
     def help_groups(self):
         return collect([
@@ -87,3 +102,12 @@ class ReportxApp(App[None]):
             save_state(self.state)
         except OSError:
             pass
+
+
+def bench_app(index_dir: Path) -> ReportxApp:
+    """The app as `reportx --index-dir DIR` builds it (user's themes, bundled samples): for bench/apps.py."""
+    from types import SimpleNamespace
+
+    from explorer.launch import build_app
+
+    return build_app(SimpleNamespace(index_dir=Path(index_dir)))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from index.library import ReportRecord, UpdateSummary
-from index.search import Hit as SearchHit
-from index.search import SearchResult
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.library import ReportRecord, UpdateSummary
+    from index.search import Hit as SearchHit
+    from index.search import SearchResult
 
 
 @dataclass
@@ -49,6 +51,17 @@ class SearchFinished(Message):
     """Hits per theme for the query, or paragraphs per theme with no query."""
     notes: list | None = None
     """Annotations matching the query (None when not searching notes)."""
+    query: str = ""
+    """The search box text the search was for."""
+    spans_follow: bool = False
+    """The open report's highlighted spans follow in a SpansLoaded message."""
+
+
+@dataclass
+class SpansLoaded(Message):
+    """The highlighted spans of one report: (request, report id, {paragraph: spans})."""
+
+    spans: tuple
 
 
 @dataclass
@@ -57,6 +70,8 @@ class ReportLoaded(Message):
     paragraphs: list[dict]
     paragraph: int | None
     """Paragraph number to show, or None for the top."""
+    spans: tuple | None = None
+    """(request, report id, {paragraph: spans}) when a search was active."""
 
 
 @dataclass

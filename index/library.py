@@ -211,6 +211,10 @@ class Library:
 
     def _writer(self, parallel: bool = False):
         options = {"procs": WORKER_PROCESSES, "multisegment": True} if parallel and WORKER_PROCESSES > 1 else {}
+        if options:
+            # The word segmenter is imported on first use (index.analysis, index.query); have it
+            # fully imported here, not half-imported by another thread, before the workers fork.
+            import rjieba  # noqa: F401
         try:
             # Separate segment files, not one compound file: a compound segment
             # is copied into memory on opening (256 MB vs 71 MB to search 1x).

@@ -22,7 +22,6 @@ import platformdirs
 import yaml
 from rich.color import Color, ColorParseError
 
-from index.analysis import english_terms
 from index.textnorm import fold, has_cjk
 
 # Bump when the matching rules change, so stored tags are recomputed.
@@ -242,3 +241,10 @@ def _alternatives(literals: set[str], frame: str) -> re.Pattern[str] | None:
         return None
     body = "|".join(re.escape(w) for w in sorted(literals, key=lambda w: (-len(w), w)))
     return re.compile(frame.format(body))
+
+
+def english_terms(text: str) -> list[str]:
+    """index.analysis.english_terms, imported on first use: whoosh stays out of the app's start."""
+    from index.analysis import english_terms as terms
+
+    return terms(text)

@@ -214,7 +214,9 @@ async def test_notes_search_by_text_tag_and_colour(tmp_path):
         await type_query(app, pilot, "第二句")  # the quote counts too
         assert [a.note for a in notes.notes] == ["Growth target"]
 
-        await type_query(app, pilot, "句")
+        await type_query(app, pilot, "句")  # one character: searched on Enter
+        await pilot.press("enter")
+        await settle(app, pilot)
         total = screen.result.total
         await pilot.press("ctrl+n")
         await settle(app, pilot)

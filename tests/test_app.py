@@ -33,6 +33,9 @@ async def settle(app, pilot, rounds: int = 20) -> None:
     for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause()
+        if any(getattr(s, "_tree_timer", None) for s in app.screen_stack):
+            await pilot.pause(0.15)  # the section tree's hit counts follow the results
+            continue
         if not app.workers._workers and not getattr(app.screen, "indexing", False):
             await pilot.pause()
             if not app.workers._workers:
@@ -106,7 +109,7 @@ async def test_n_and_N_walk_hits_across_reports():
         screen = main_screen(app)
         reader = screen.query_one(Reader)
         reader.focus()
-        order = [(h.report, h.paragraph) for h in screen.ordered_hits]
+        order = screen.ordered_locations
         assert len({r for r, _ in order}) == 2
         seen = []
         for _ in range(len(order)):
@@ -350,3 +353,47 @@ async def test_command_palette_opens_a_report_and_toggles_a_theme():
         await pilot.press("enter")
         await settle(app, pilot)
         assert screen.theme_filter == (theme.id,)
+
+
+async def test_results_list_is_capped_but_n_reaches_every_hit(monkeypatch):
+    from explorer.widgets import search_pane
+
+    monkeypatch.setattr(search_pane, "RESULTS_SHOWN", 3)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, "carbon")
+        screen = main_screen(app)
+        results = screen.query_one(ResultsList)
+        total = screen.result.total
+        assert total > 3 and len(results.hits) == 3
+        assert f"showing 3 of {total} paragraphs" in str(screen.query_one("#search-count").render())
+        order = screen.ordered_locations
+        assert len(order) == total
+        listed = {(h.report, h.paragraph) for h in results.hits}
+        reader = screen.query_one(Reader)
+        reader.focus()
+        seen = []
+        for _ in range(total):
+            await pilot.press("n")
+            await settle(app, pilot)
+            here = (reader.report.id, reader.current["paragraph"])
+            seen.append(here)
+            assert reader._spans.get(here[1])  # highlighted, listed or not
+        assert set(seen) == set(order) and set(seen) - listed
+
+
+async def test_single_chinese_character_waits_for_enter(tmp_path):
+    app = make_app(paths=[write_reports(tmp_path / "lib")])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        await type_query(app, pilot, "碳")
+        assert screen.result is None or screen.result.request.query != "碳"
+        assert "another character" in str(screen.query_one("#search-count").render())
+        await pilot.press("enter")  # Enter searches it anyway
+        await settle(app, pilot)
+        assert screen.result.request.query == "碳" and screen.result.total > 0
+        assert app.focused is screen.query_one(ResultsList)
+        await type_query(app, pilot, "碳达")  # two characters search as you type
+        assert screen.result.request.query == "碳达" and screen.result.total > 0

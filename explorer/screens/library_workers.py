@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.worker import get_current_worker
 
 from explorer.messages import IndexFinished, IndexProgress, LibraryOpened, ReportsLoaded
 from explorer.widgets.section_tree import SectionTree
-from index.library import Library, LibraryError, ReportRecord
+
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.library import Library, LibraryError, ReportRecord
+    from index.query import parse_query
 
 TREE_REFRESH_SECONDS = 1.0
 
@@ -24,6 +28,9 @@ class LibraryWorkers:
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_library(self) -> None:
+        from index.library import Library, LibraryError
+        from index.query import parse_query
+
         try:
             library = Library(self.index_dir, self.themes)
         except LibraryError as e:
@@ -35,6 +42,10 @@ class LibraryWorkers:
         with self.lock:
             self.library = library
         self.post_message(LibraryOpened(list(library.notices)))
+        with self.lock:  # warm up off the UI thread what the first search would otherwise pay for
+            if self.themes:
+                self._paragraphs_per_theme()  # the per-theme paragraph sets
+            parse_query("发展")  # the Chinese word segmenter (loaded on first use)
 
     def on_library_opened(self, message: LibraryOpened) -> None:
         for notice in message.notices:
@@ -56,6 +67,8 @@ class LibraryWorkers:
         def progress(done: int, total: int, path: str) -> None:
             if not worker.is_cancelled:
                 self.post_message(IndexProgress(done, total, path))
+
+        from index.library import Library, LibraryError
 
         library = None
         try:

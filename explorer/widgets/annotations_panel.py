@@ -120,7 +120,10 @@ class NoteResults(OptionList):
         self.notes: list[Annotation] = []
 
     def show_notes(self, notes: list[Annotation] | None) -> None:
-        self.notes = list(notes or [])[:200]
+        shown = list(notes or [])[:200]
+        if self.display == (notes is not None) and shown == self.notes and self.option_count:
+            return  # unchanged: typing a query that finds no notes redraws nothing
+        self.notes = shown
         self.display = notes is not None
         width = max(20, (self.scrollable_content_region.width or 40) - 2)
         options = []

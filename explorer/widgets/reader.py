@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -25,8 +26,10 @@ from textual.strip import Strip
 from explorer.messages import ReaderMoved
 from explorer.text import display_text
 from explorer.widgets.reader_selection import SelectionMixin
-from index.library import ReportRecord
-from index.themes import ReportTheme
+
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.library import ReportRecord
+    from index.themes import ReportTheme
 
 GUTTER = 2  # theme bar + note mark
 
@@ -105,6 +108,7 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
         self._pending: int | None = None
         self._cache: dict[tuple, list[Strip]] = {}  # (paragraph, width, spans, dim, notes, selection) -> lines
         self._notes: dict[int, list[NoteMark]] = {}  # by paragraph number
+        self._frame: tuple | None = None  # (style, cursor style, width) during one render pass
         self.selection: tuple[int, int, int, int] | None = None
         """(first paragraph index, its sentence, last paragraph index, its sentence)."""
 
@@ -276,20 +280,36 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
 
     # -- rendering ---------------------------------------------------------
 
+    def render_lines(self, crop):
+        """One render pass: styles and width are looked up once, not for every line."""
+        self._frame = (self.rich_style, self.get_component_rich_style("reader--cursor"),
+                       self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
+        if self._frame is None:
+            self._frame = (self.rich_style, self.get_component_rich_style("reader--cursor"),
+                           self.scrollable_content_region.width)
+            try:
+                return self.render_line(y)
+            finally:
+                self._frame = None
+        base, cursor, width = self._frame
         scroll_x, scroll_y = self.scroll_offset
         line = scroll_y + y
-        width = self.scrollable_content_region.width
         if not self._blocks or line >= self.virtual_size.height:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         index = self._index_at_line(line)
         block = self._blocks[index]
         offset = line - block.first_line
         strip = block.lines[offset] if offset < len(block.lines) else Strip.blank(0)
         strip = strip.extend_cell_length(width).crop(scroll_x, scroll_x + width)
         if index == self.cursor and line >= block.text_line and offset < len(block.lines) - 1:
-            strip = strip.apply_style(self.get_component_rich_style("reader--cursor"))
-        return strip.apply_style(self.rich_style)
+            strip = strip.apply_style(cursor)
+        return strip.apply_style(base)
 
     def watch_cursor(self) -> None:
         self.refresh()

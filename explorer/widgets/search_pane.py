@@ -1,6 +1,7 @@
 """The search box (with recall of recent queries) and the list of results."""
 
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,10 +13,13 @@ from textual.widgets.option_list import Option
 from explorer.messages import OpenHit, QuerySubmitted
 from explorer.text import display_text, shorten
 from explorer.widgets.annotations_panel import NoteResults
-from index.search import Hit as SearchHit
-from index.search import SearchResult
 
-SHOWN_RESULTS = 300
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.search import Hit as SearchHit
+    from index.search import SearchResult
+
+RESULTS_SHOWN = 100
+"""Hits listed (with snippets); n/N and the tree's marks cover every match."""
 SNIPPET_LINES = 3
 
 
@@ -58,7 +62,7 @@ class ResultsList(OptionList):
         self.hits: list[SearchHit] = []
 
     def show_hits(self, hits: list[SearchHit]) -> None:
-        self.hits = hits[:SHOWN_RESULTS]
+        self.hits = hits[:RESULTS_SHOWN]
         self.set_options(Option(self._prompt(h)) for h in self.hits)
         if self.hits:
             self.highlighted = 0
@@ -124,9 +128,15 @@ class SearchPane(Vertical):
             results.show_hits([])
             count.update(Text("Type to search; t filters by theme", style="dim") if not searching else "")
             return
-        shown = min(result.total, SHOWN_RESULTS)
-        label = f"{result.total} paragraph{'s' if result.total != 1 else ''}"
+        shown = min(result.total, len(result.hits), RESULTS_SHOWN)
+        label = f"{result.total:,} paragraph{'s' if result.total != 1 else ''}"
         if shown < result.total:
-            label += f" (first {shown} listed)"
+            label = f"showing {shown:,} of {label}"
         count.update(Text(label + (f" · {filters}" if filters else ""), no_wrap=True, overflow="ellipsis"))
         results.show_hits(result.hits)
+
+    def show_hint(self, hint: str) -> None:
+        """A hint in place of the results (no search ran)."""
+        self.query_one("#search-error", Static).display = False
+        self.query_one("#search-count", Static).update(Text(hint, style="dim", no_wrap=True, overflow="ellipsis"))
+        self.query_one(ResultsList).show_hits([])

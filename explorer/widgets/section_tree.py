@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -18,7 +19,9 @@ from textual.widgets.tree import TreeNode
 
 from explorer.messages import OpenLocation
 from explorer.text import display_text
-from index.library import ReportRecord
+
+if TYPE_CHECKING:  # whoosh stays out of the app's start
+    from index.library import ReportRecord
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class SectionTree(Tree[Place]):
         Binding("g", "scroll_home", "First", show=False),
         Binding("G", "scroll_end", "Last", show=False),
     ]
+
+    _frame: tuple | None = None
+    """(rich style, content width) during one render pass."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__("Reports", **kwargs)
@@ -85,24 +91,28 @@ class SectionTree(Tree[Place]):
                 parent.add_leaf(self._label(place), data=place)
 
     def set_hits(self, hits: dict[str, list[int]] | None, filtered: bool) -> None:
-        """Paragraph numbers (sorted) per report that match the search / filter; None: no search."""
-        self._hits, self._filtered = hits, filtered
-        for node in self._walk(self.root):
-            if node.data is not None:
-                node.set_label(self._label(node.data))
+        """Paragraph numbers (sorted) per report that match the search / filter; None: no search.
 
-    def _walk(self, node: TreeNode[Place]):
-        for child in node.children:
-            yield child
-            yield from self._walk(child)
+        Only the lines on screen are drawn again: labels take their style and
+        counts from the hits as they are drawn (`render_label`)."""
+        if hits == self._hits and filtered == self._filtered:
+            return
+        self._hits, self._filtered = hits, filtered
+        self._refresh_lines()
+
+    def _refresh_lines(self) -> None:
+        self._line_cache.clear()  # the tree's shape is unchanged: only labels change
+        self.refresh()
 
     def _label(self, place: Place) -> Text:
-        """The title only; counts are added in `render_label`, after fitting the title."""
+        """The title only; its style and the counts are added in `render_label`."""
+        return Text(display_text(place.title), style=self._label_style(place), no_wrap=True)
+
+    def _label_style(self, place: Place) -> str:
         hits = self._count_hits(place)
-        style = "bold" if place.is_report else ""
         if hits == 0:
-            style = "dim italic" if self._filtered else "dim"
-        return Text(display_text(place.title), style=style, no_wrap=True)
+            return "dim italic" if self._filtered else "dim"
+        return "bold" if place.is_report else ""
 
     def _suffix(self, place: Place) -> Text:
         suffix = Text(f" {place.count}", style="dim")
@@ -121,14 +131,29 @@ class SectionTree(Tree[Place]):
             return 0
         return bisect_left(numbers, place.first + place.count) - bisect_left(numbers, place.first)
 
+    def render_lines(self, crop):
+        """One render pass: the style and width every line needs are looked up once, not per line."""
+        self._frame = (super().rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    @property
+    def rich_style(self):
+        return self._frame[0] if self._frame is not None else super().rich_style
+
     def render_label(self, node: TreeNode[Place], base_style, style) -> Text:
         """Labels end in … where the pane is too narrow (CJK counts two cells)."""
+        if node.data is not None:
+            node._label.style = self._label_style(node.data)
         label = super().render_label(node, base_style, style)
         suffix = self._suffix(node.data) if node.data is not None else Text()
         depth, parent = 0, node.parent
         while parent is not None:
             depth, parent = depth + 1, parent.parent
-        room = self.scrollable_content_region.width - max(0, depth - 1) * self.guide_depth - 1 - suffix.cell_len
+        width = self._frame[1] if self._frame is not None else self.scrollable_content_region.width
+        room = width - max(0, depth - 1) * self.guide_depth - 1 - suffix.cell_len
         if room > 4 and label.cell_len > room:
             label.truncate(room, overflow="ellipsis")
         return label + suffix

@@ -36,6 +36,8 @@ class ThemePanel(OptionList):
         self._redraw()  # labels are cut to the panel's width
 
     def set_counts(self, counts: dict[str, int]) -> None:
+        if counts == self.counts:
+            return
         self.counts = counts
         self._redraw()
 
