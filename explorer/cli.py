@@ -76,8 +76,24 @@ def build_app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _clean_worker_processes() -> None:
+    """Start index worker processes from a clean server, never by forking this process.
+
+    The app indexes in a thread while others run; a fork copies whatever lock
+    another thread holds at that moment and can deadlock the child.
+    """
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        try:
+            multiprocessing.set_start_method("forkserver")
+        except RuntimeError:
+            pass  # already chosen by whoever embeds us
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _clean_worker_processes()
     if argv and argv[0] in COMMANDS:
         args = build_parser().parse_args(argv)
         from explorer import commands

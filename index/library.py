@@ -99,8 +99,10 @@ def _first_paragraph(section: Section) -> int | None:
 
 
 class Library:
-    def __init__(self, index_dir: Path | None = None, themes: Sequence[ReportTheme] = ()):
+    def __init__(self, index_dir: Path | None = None, themes: Sequence[ReportTheme] = (),
+                 worker_processes: int = WORKER_PROCESSES):
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
+        self.worker_processes = worker_processes
         self.themes = list(themes)
         self.matcher = ThemeMatcher(self.themes)
         self.notices: list[str] = []
@@ -210,7 +212,8 @@ class Library:
     # -- writing -----------------------------------------------------------
 
     def _writer(self, parallel: bool = False):
-        options = {"procs": WORKER_PROCESSES, "multisegment": True} if parallel and WORKER_PROCESSES > 1 else {}
+        procs = self.worker_processes
+        options = {"procs": procs, "multisegment": True} if parallel and procs > 1 else {}
         if options:
             # The word segmenter is imported on first use (index.analysis, index.query); have it
             # fully imported here, not half-imported by another thread, before the workers fork.

@@ -72,7 +72,10 @@ class LibraryWorkers:
 
         library = None
         try:
-            library = Library(self.index_dir, self.themes)
+            # In-process only: the app runs several threads, and Whoosh's worker
+            # processes fail under Textual ("This writer is closed"; cause not yet found).
+            # `reportx index` uses them (about twice as fast on the full corpus).
+            library = Library(self.index_dir, self.themes, worker_processes=1)
             summary = library.update(paths, progress=progress)
         except LibraryError as e:
             self.post_message(IndexFinished(None, str(e)))
