@@ -15,20 +15,27 @@ from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Static
 
 
-class FloorApp(App):
+class BenchReadyHook:
+    """Mixin for a bench App: write the first-frame time, then exit (see above)."""
+
+    def watch_for_bench_ready(self: App) -> None:
+        if os.environ.get("REPORTX_BENCH_READY"):
+            self.call_after_refresh(self._bench_ready)
+
+    def _bench_ready(self: App) -> None:
+        with open(os.environ["REPORTX_BENCH_READY"], "w") as f:
+            f.write(repr(time.time()))
+        self.exit()
+
+
+class FloorApp(BenchReadyHook, App):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("floor")
         yield Footer()
 
     def on_mount(self) -> None:
-        if os.environ.get("REPORTX_BENCH_READY"):
-            self.call_after_refresh(self._bench_ready)
-
-    def _bench_ready(self) -> None:
-        with open(os.environ["REPORTX_BENCH_READY"], "w") as f:
-            f.write(repr(time.time()))
-        self.exit()
+        self.watch_for_bench_ready()
 
 
 if __name__ == "__main__":

@@ -10,16 +10,16 @@ It follows the contract bench/apps.py expects of reportx's app:
 
 from __future__ import annotations
 
-import os
 import sys
-import time
 from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.widgets import Input, OptionList
 
+from bench.floor_app import BenchReadyHook
 
-class MiniSearchApp(App):
+
+class MiniSearchApp(BenchReadyHook, App):
     def __init__(self, index_dir: Path):
         super().__init__()
         from bench.engines import load_default_themes
@@ -34,13 +34,7 @@ class MiniSearchApp(App):
 
     def on_mount(self) -> None:
         self.query_one("#search-box", Input).focus()
-        if os.environ.get("REPORTX_BENCH_READY"):
-            self.call_after_refresh(self._bench_ready)
-
-    def _bench_ready(self) -> None:
-        with open(os.environ["REPORTX_BENCH_READY"], "w") as f:
-            f.write(repr(time.time()))
-        self.exit()
+        self.watch_for_bench_ready()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         from index.search import SearchRequest, search

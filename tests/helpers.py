@@ -32,6 +32,15 @@ REPORTS = {
 }
 
 
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run `reportx ARGV...` in-process: (exit code, stdout, stderr)."""
+    from explorer.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 def write_reports(folder: Path, reports: dict[str, str] = REPORTS) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in reports.items():

@@ -6,13 +6,7 @@ import pytest
 
 from conftest import SAMPLES
 from explorer.cli import main
-from helpers import write_reports
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from helpers import run_cli as run, write_reports
 
 
 def test_outline_json_shape(capsys, tmp_path):

@@ -4,17 +4,10 @@ import csv
 import io
 import json
 
-from explorer.cli import main
-from helpers import write_reports
+from helpers import run_cli as run, write_reports
 from index.notes.model import Annotation
 from index.notes.store import NotesStore
 from index.reader import read_report
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def annotate(tmp_path, capsys):
