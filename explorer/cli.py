@@ -91,6 +91,16 @@ def _clean_worker_processes() -> None:
             pass  # already chosen by whoever embeds us
 
 
+def _start_worker_server() -> None:
+    """Start the forkserver now (~4 ms): once Textual has replaced stderr, starting
+    it fails with "bad value(s) in fds_to_keep"."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    if multiprocessing.get_start_method() == "forkserver":
+        forkserver.ensure_running()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _clean_worker_processes()
@@ -103,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         build_app_parser().print_help()
         return 0
     args = build_app_parser().parse_args(argv)
+    _start_worker_server()
     from explorer.launch import launch_app
 
     return launch_app(args)

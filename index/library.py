@@ -264,7 +264,8 @@ class Library:
             self._write_meta(writer)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            if not writer.is_closed:  # a failed commit or a writer that never opened
+                writer.cancel()
             raise
         self._pending_rebuild = False
         summary.seconds = time.perf_counter() - began
@@ -358,7 +359,8 @@ class Library:
             self._write_meta(writer)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            if not writer.is_closed:  # a failed commit or a writer that never opened
+                writer.cancel()
             raise
         return changed
 

@@ -72,10 +72,9 @@ class LibraryWorkers:
 
         library = None
         try:
-            # In-process only: the app runs several threads, and Whoosh's worker
-            # processes fail under Textual ("This writer is closed"; cause not yet found).
-            # `reportx index` uses them (about twice as fast on the full corpus).
-            library = Library(self.index_dir, self.themes, worker_processes=1)
+            # Big updates use worker processes from the forkserver that
+            # explorer.cli starts before Textual takes over the terminal.
+            library = Library(self.index_dir, self.themes)
             summary = library.update(paths, progress=progress)
         except LibraryError as e:
             self.post_message(IndexFinished(None, str(e)))
