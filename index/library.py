@@ -264,8 +264,7 @@ class Library:
             self._write_meta(writer)
             writer.commit()
         except BaseException:
-            if not writer.is_closed:  # a failed commit or a writer that never opened
-                writer.cancel()
+            _abandon(writer)
             raise
         self._pending_rebuild = False
         summary.seconds = time.perf_counter() - began
@@ -313,8 +312,8 @@ class Library:
             writer.add_document(
                 key=f"{meta.id}:{p.number}", kind=PARAGRAPH, report=meta.id,
                 title=meta.title, year=meta.year or 0, lang=meta.lang, path=meta.path,
-                section=list(p.section_path), paragraph=p.number, paragraph_column=p.number, start=p.start,
-                text=p.text, cjk=p.text, themes=",".join(self.matcher.match(p.text)),
+                section=list(p.section_path), paragraph=p.number, start=p.start,
+                text=p.text, themes=",".join(self.matcher.match(p.text)), **_unstored(p.text, p.number),
             )
 
     def _remove_vanished(self, writer, known: dict[str, ReportRecord], files, roots) -> int:
@@ -353,14 +352,13 @@ class Library:
                 fields = s.stored_fields(n)
                 themes = ",".join(self.matcher.match(fields["text"]))
                 if themes != fields.get("themes", ""):
-                    writer.update_document(**{**fields, "themes": themes, "cjk": fields["text"],
-                                              "paragraph_column": fields["paragraph"]})
+                    writer.update_document(**{**fields, "themes": themes,
+                                              **_unstored(fields["text"], fields["paragraph"])})
                     changed += 1
             self._write_meta(writer)
             writer.commit()
         except BaseException:
-            if not writer.is_closed:  # a failed commit or a writer that never opened
-                writer.cancel()
+            _abandon(writer)
             raise
         return changed
 
@@ -369,6 +367,19 @@ class Library:
             self._searcher.close()
             self._searcher = None
         self._ix.close()
+
+
+def _unstored(text: str, number: int) -> dict:
+    """The paragraph fields that are indexed but not stored, from the stored ones
+    (so re-tagging can rebuild a document from its stored fields alone)."""
+    return {"cjk": text, "paragraph_column": number}
+
+
+def _abandon(writer) -> None:
+    """Cancel a writer after a failure, unless it is already closed (a failed
+    commit): cancelling a closed writer raises and would hide the real error."""
+    if not writer.is_closed:
+        writer.cancel()
 
 
 def _record(fields: dict) -> ReportRecord:
