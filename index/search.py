@@ -107,7 +107,9 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
 
     limit = None if request.limit == 0 else request.limit
     if isinstance(q, wq.Every):
-        ordered = sorted(allowed, key=lambda n: _reading_order(searcher, n))[:limit]
+        place = _place_of(searcher)
+        years = _cached(searcher, "years", lambda: {r.id: r.year or 0 for r in library.reports()})
+        ordered = sorted(allowed, key=lambda n: (-years.get(place(n)[0], 0), *place(n)))[:limit]
         scored = [(n, 0.0) for n in ordered]
     else:
         results = searcher.search(q, filter=allowed, limit=limit, terms=False)
@@ -117,10 +119,16 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
 
 
 def _locations(searcher, docnums) -> list[tuple[str, int]]:
+    place = _place_of(searcher)
+    return sorted(place(n) for n in docnums)
+
+
+def _place_of(searcher):
+    """docnum -> (report id, paragraph number), read from index columns, not stored fields."""
     reader = searcher.reader()
     reports = reader.column_reader("report")
     numbers = reader.column_reader("paragraph_column")
-    return sorted((_text(reports[n]), numbers[n]) for n in docnums)
+    return lambda n: (_text(reports[n]), numbers[n])
 
 
 def _text(value) -> str:
@@ -163,11 +171,6 @@ def _apply_theme_filter(matching: set[int], theme_docs: dict[str, set[int]], req
     if request.theme_mode == "all":
         return matching.intersection(*sets)
     return matching & set().union(*sets)
-
-
-def _reading_order(searcher, docnum: int):
-    fields = searcher.stored_fields(docnum)
-    return (-(fields.get("year") or 0), fields["report"], fields["paragraph"])
 
 
 def _hit(fields: dict, score: float, terms: HighlightTerms) -> Hit:
