@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, QueryParser
 
-from index.analysis import bigrams, stem
+from index.analysis import stem
+from index.cjk_run import CjkRun
 from index.schema import build_schema
 from index.textnorm import CJK_RUN, fold, has_cjk
 
@@ -143,5 +144,4 @@ def _substring(run: str) -> wq.Query:
     """Paragraphs whose text contains `run` (folded) — exact, like grep."""
     if len(run) == 1:
         return wq.Prefix("cjk", run)  # bigrams starting with it, or itself at a run end
-    grams = bigrams(run)
-    return wq.Term("cjk", grams[0]) if len(grams) == 1 else wq.Phrase("cjk", grams)
+    return wq.Term("cjk", run) if len(run) == 2 else CjkRun(run)

@@ -100,7 +100,7 @@ def test_unbalanced_quote_is_closed(library):
 
 
 def test_limit_and_total(library):
-    result = search(library, SearchRequest("碳达峰 OR emission OR 数字", limit=1))
+    result = search(library, SearchRequest("碳达峰 OR emission OR 数字", limit=1, locations=True))
     assert len(result.hits) == 1 and result.total == 5
 
 
@@ -121,7 +121,7 @@ def test_phrase_highlight_marks_the_phrase_not_scattered_words(tmp_path):
 
 
 def test_locations_list_every_match_even_beyond_the_limit(library):
-    result = search(library, SearchRequest("碳达峰 OR emission OR 数字", limit=1))
+    result = search(library, SearchRequest("碳达峰 OR emission OR 数字", limit=1, locations=True))
     assert len(result.hits) == 1 and len(result.locations) == result.total == 5
     full = search(library, SearchRequest("碳达峰 OR emission OR 数字", limit=0))
     assert sorted((h.report, h.paragraph) for h in full.hits) == result.locations

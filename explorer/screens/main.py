@@ -223,7 +223,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
         request = SearchRequest(strip_note_filters(self.query_text), themes=self.theme_filter,
                                 theme_mode=self.theme_mode,  # type: ignore[arg-type]
-                                limit=search_pane.RESULTS_SHOWN)
+                                limit=search_pane.RESULTS_SHOWN, locations=True)
         self._search_request = request
         open_report = self.reader.report.id if self.reader.report else None
         self._search(request, debounce, self.query_text, self.annotated_only, open_report)

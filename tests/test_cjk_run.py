@@ -1,0 +1,55 @@
+"""Exact Chinese substring search through bigram tilings (index/cjk_run.py)."""
+
+import random
+
+import pytest
+
+from helpers import make_library
+from index.cjk_run import tiling
+from index.search import SearchRequest, search
+
+# Each paragraph is a trap for a check that is not exact: the query's bigrams
+# all occur, but not together, or across punctuation, or only in part.
+PARAGRAPHS = [
+    "推进基础设施建设。",        # 基础设施: the match
+    "夯实基础，完善设施。",      # 基础 … 设施, apart
+    "基础设，施工队进场。",      # 基础设 then 施 across a comma
+    "低碳中国，酸碱中和。",      # 碳中 and 中和, each in another word
+    "发展发展再发展。",          # a repeated bigram: 发展发展 needs 发展 twice, two apart
+    "发展与发展。",
+    "碳中和目标。",
+]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    text = "测试报告\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+    lib = make_library(tmp_path_factory.mktemp("cjk"), reports={"2024年测试报告.txt": text})
+    yield lib
+    lib.close()
+
+
+def found(library, query: str) -> list[str]:
+    result = search(library, SearchRequest(query, limit=0))
+    assert result.error is None, result.error
+    return sorted(h.text for h in result.hits)
+
+
+@pytest.mark.parametrize("run", ["基础设施", "碳中和", "发展发展", "础设施", "设施建设", "中和", "展发展", "施工队"])
+def test_search_equals_substring_search(library, run):
+    assert found(library, run) == sorted(p for p in PARAGRAPHS if run in p)
+
+
+def test_tiling_covers_every_character_with_steps_of_one_or_two():
+    rng = random.Random(7)
+    for n in range(3, 12):
+        run = "".join(rng.choice("甲乙丙丁戊") for _ in range(n))
+        freq = {run[i:i + 2]: rng.randint(1, 100) for i in range(n - 1)}
+        offsets = tiling(run, freq.__getitem__)
+        assert offsets[0] == 0 and offsets[-1] == n - 2
+        assert all(0 < b - a <= 2 for a, b in zip(offsets, offsets[1:]))
+
+
+def test_tiling_prefers_rare_bigrams():
+    freq = {"高质": 10, "质量": 500, "量发": 20, "发展": 900}
+    assert tiling("高质量发展", freq.__getitem__) == [0, 2, 3]
