@@ -15,7 +15,6 @@ from explorer.providers import ReportCommands
 from explorer.screens.help import HelpScreen, collect
 from explorer.screens.main import MainScreen
 from explorer.state import AppState, load_state, save_state
-from explorer.screens.annotate import AnnotateScreen
 from explorer.widgets.annotations_panel import AnnotationsPanel
 from explorer.widgets.reader import Reader
 from explorer.widgets.search_pane import ResultsList, SearchBox
@@ -71,6 +70,8 @@ class ReportxApp(App[None]):
         self.exit()
 
     def help_groups(self):
+        from explorer.screens.annotate import AnnotateScreen
+
         return collect([
             ("Everywhere", ReportxApp), ("Explorer", MainScreen), ("Reader", Reader),
             ("Section tree", SectionTree), ("Search box", SearchBox), ("Results", ResultsList),

@@ -7,55 +7,17 @@ over a file it could not read).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.model import Report
+from explorer.notes_query import NotesQuery
 from index.notes.model import Annotation
 from index.notes.store import NotesError, NotesStore
 from index.reader import ReadError, read_report
 
-COLOURS = ("yellow", "green", "blue", "pink", "orange")
-
-_FILTER = re.compile(r"(?<!\S)(tag|colour|color):(\S+)", re.IGNORECASE)
-
-
-@dataclass
-class NotesQuery:
-    """A search-box query split into free text and `tag:` / `colour:` filters."""
-
-    text: str = ""
-    tags: list[str] = field(default_factory=list)
-    colours: list[str] = field(default_factory=list)
-
-    @classmethod
-    def parse(cls, query: str) -> NotesQuery:
-        parsed = cls()
-        for kind, value in _FILTER.findall(query):
-            (parsed.tags if kind.lower() == "tag" else parsed.colours).append(value.lower())
-        parsed.text = " ".join(_FILTER.sub(" ", query).split())
-        return parsed
-
-    @property
-    def filters(self) -> bool:
-        return bool(self.tags or self.colours)
-
-    def matches(self, ann: Annotation) -> bool:
-        if self.tags and not {t.lower() for t in ann.tags} & set(self.tags):
-            return False
-        if self.colours and ann.colour.lower() not in self.colours:
-            return False
-        needle = self.text.strip().lower()
-        if not needle:
-            return True
-        haystack = "\n".join([ann.note, ann.quote, " ".join(ann.tags)]).lower()
-        return needle in haystack
-
-
-def strip_note_filters(query: str) -> str:
-    """The query without `tag:`/`colour:` terms (they filter notes, not paragraphs)."""
-    return " ".join(_FILTER.sub(" ", query).split())
+if TYPE_CHECKING:
+    from index.model import Report
 
 
 @dataclass
@@ -155,9 +117,3 @@ class NotesSession:
     def annotated_paragraphs(self) -> set[tuple[str, int]]:
         """(report id, paragraph number) of every note (as last saved)."""
         return {(a.report.id, a.paragraph) for a in self.store.all() if a.paragraph is not None}
-
-
-def parse_tags(text: str) -> list[str]:
-    """Comma-separated tags (Chinese commas too), trimmed, without duplicates."""
-    tags = [t.strip() for t in re.split(r"[,，、]", text)]
-    return list(dict.fromkeys(t for t in tags if t))

@@ -22,7 +22,6 @@ from pathlib import Path
 import platformdirs
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
-from whoosh.query import Every, Term
 
 from index.atomic import atomic_write_text
 from index.model import Report, ReportMeta, Section

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -187,7 +186,7 @@ def guess_title(path: Path, text: str, year: int | None) -> str:
     if has_cjk(path.stem) and len(path.stem) >= 4:
         return path.stem
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    first = re.sub(f"(?<=[\u4e00-\u9fff])\\s+(?=[\u4e00-\u9fff])", "", first)  # 政 府 工 作 报 告
+    first = re.sub("(?<=[\u4e00-\u9fff])\\s+(?=[\u4e00-\u9fff])", "", first)  # 政 府 工 作 报 告
     if 0 < len(first) <= 60 and not first.endswith(tuple(".。:：,，;；")):
         title = first.title() if first.isupper() else first
     else:

@@ -22,7 +22,7 @@ import platformdirs
 import yaml
 from rich.color import Color, ColorParseError
 
-from index.textnorm import fold, has_cjk
+from index.textnorm import CJK_CLASS, fold, has_cjk
 
 # Bump when the matching rules change, so stored tags are recomputed.
 MATCH_RULES_VERSION = 1
@@ -31,6 +31,10 @@ MATCH_RULES_VERSION = 1
 DEFAULT_PALETTE = ("#5fafd7", "#d7af5f", "#87d787", "#d787af", "#af87ff", "#5fd7d7", "#ff875f", "#d7d75f")
 
 _THEME_KEYS = {"id", "label", "colour", "description", "keywords"}
+_WORD_CHAR = re.compile(f"[^\\W{CJK_CLASS}]")  # what an English keyword needs to have a word
+
+# libyaml's parser when PyYAML was built with it (its wheels are): ~10× the pure-Python one.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -108,8 +112,7 @@ def load_themes(path: Path) -> list[ReportTheme]:
     except (OSError, UnicodeDecodeError) as e:
         raise ThemesError(path, f"cannot read the themes file ({e})") from e
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root, data = _parse(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e)
@@ -130,6 +133,16 @@ def load_themes(path: Path) -> list[ReportTheme]:
         first_line[theme.id] = _line(node)
         themes.append(theme)
     return themes
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for line numbers) and the data, from one parse."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _theme(path: Path, item: Any, node: yaml.Node | None, index: int) -> ReportTheme:
@@ -176,7 +189,7 @@ def _theme(path: Path, item: Any, node: yaml.Node | None, index: int) -> ReportT
             word_line = _line(_items(where)[j]) if j < len(_items(where)) else _line(where)
             if not isinstance(word, str) or not word.strip():
                 raise ThemesError(path, f"{name}: keywords.{lang} entry {word!r} must be non-empty text (quote numbers)", word_line)
-            if not has_cjk(word) and not english_terms(word):
+            if not has_cjk(word) and not _WORD_CHAR.search(fold(word)):
                 raise ThemesError(path, f"{name}: keyword {word!r} has no words to match", word_line)
         lists[lang] = tuple(dict.fromkeys(w.strip() for w in words))
     if not lists["en"] and not lists["zh"]:

@@ -17,8 +17,7 @@ from explorer.messages import IndexFinished, IndexProgress, LibraryOpened, Repor
 from explorer.widgets.section_tree import SectionTree
 
 if TYPE_CHECKING:  # whoosh stays out of the app's start
-    from index.library import Library, LibraryError, ReportRecord
-    from index.query import parse_query
+    from index.library import ReportRecord
 
 TREE_REFRESH_SECONDS = 1.0
 

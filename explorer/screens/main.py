@@ -29,9 +29,9 @@ from explorer.messages import (
     ThemeFilterChanged,
 )
 from explorer.screens.library_workers import LibraryWorkers
+from explorer.notes_query import strip_note_filters
 from explorer.screens.notes_actions import NotesActions
 from explorer.state import AppState, save_state
-from explorer.notes_session import strip_note_filters
 from explorer.widgets.annotations_panel import AnnotationsPanel
 from explorer.widgets.reader import Reader
 from explorer.widgets import search_pane
@@ -42,7 +42,7 @@ from explorer.widgets.theme_panel import ThemePanel
 
 if TYPE_CHECKING:  # whoosh stays out of the app's start
     from index.library import Library, ReportRecord
-    from index.search import SearchRequest, SearchResult, search
+    from index.search import SearchRequest, SearchResult
     from index.themes import ReportTheme
 
 SEARCH_DEBOUNCE = 0.0
@@ -110,7 +110,9 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         if self.narrow:  # reading comes first on a small terminal: / and t bring the side pane
             self.query_one("#sidebar").display = False
         self.query_one(Reader).focus()
-        self.open_library()
+        # After the first frame: the worker's imports (whoosh, jieba) would hold the
+        # GIL while the screen is being drawn.
+        self.call_after_refresh(self.open_library)
 
     @property
     def narrow(self) -> bool:

@@ -14,17 +14,17 @@ from pathlib import Path
 
 from textual import work
 
-from explorer.messages import AnnotateRequested, AnnotationAction, NotesLoaded
-from explorer.notes_session import NotesSession, OpenedNotes
-from explorer.screens.annotate import AnnotateResult, AnnotateScreen, PromptScreen
-from explorer.widgets.annotations_panel import AnnotationsPanel
-from index.notes.current import ReportCache, anchored_notes
-from index.notes.export import export_markdown, import_json
-from index.notes.location import find_notes_dir
-from index.notes.model import Annotation
-from index.notes.store import NotesError
+from typing import TYPE_CHECKING
 
 import platformdirs
+
+from explorer.messages import AnnotateRequested, AnnotationAction, NotesLoaded
+from explorer.widgets.annotations_panel import AnnotationsPanel
+
+if TYPE_CHECKING:  # the notes machinery (~50 ms of imports) loads after the first frame
+    from explorer.notes_session import NotesSession, OpenedNotes
+    from explorer.screens.annotate import AnnotateResult
+    from index.notes.model import Annotation
 
 
 class NotesActions:
@@ -33,6 +33,9 @@ class NotesActions:
 
     def start_notes(self) -> None:
         """Called once the library is open: find the notes folder."""
+        from explorer.notes_session import NotesSession
+        from index.notes.location import find_notes_dir
+
         roots = [*self.paths, *(self.library.roots() if self.library else [])]
         self.notes = NotesSession(find_notes_dir(roots, self.notes_dir))
         if self.reader.report is not None:
@@ -121,6 +124,7 @@ class NotesActions:
             self._save(lambda: self.notes.add(message.start, message.end, "bookmark"), f"Bookmarked ¶{message.paragraph}")
             return
         quote = opened.report.text[message.start:message.end]
+        from explorer.screens.annotate import AnnotateScreen  # loaded on first use
 
         def done(result: AnnotateResult | None) -> None:
             if result is None:
@@ -133,6 +137,8 @@ class NotesActions:
         self.app.push_screen(AnnotateScreen("Annotate", quote), done)
 
     def _save(self, change, done_message: str) -> bool:
+        from index.notes.store import NotesError
+
         try:
             change()
         except (NotesError, OSError, ValueError, KeyError) as e:
@@ -157,6 +163,7 @@ class NotesActions:
         elif message.action == "edit" and ann is not None:
             if self._refuse():
                 return
+            from explorer.screens.annotate import AnnotateScreen
 
             def done(result: AnnotateResult | None) -> None:
                 if result is not None:
@@ -202,6 +209,9 @@ class NotesActions:
 
     @work(thread=True, exclusive=True, group="notes-io", exit_on_error=False)
     def _export(self, session: NotesSession, paths: dict[str, str]) -> None:
+        from index.notes.current import ReportCache, anchored_notes
+        from index.notes.export import export_markdown
+
         notes = anchored_notes(session.store, ReportCache(paths))
         text = export_markdown(notes, title="reportx notes")
         name = f"reportx-notes-{datetime.now():%Y%m%d-%H%M%S}.md"
@@ -217,6 +227,8 @@ class NotesActions:
         self.app.call_from_thread(self.notify, "No writable folder for the export.", severity="error")
 
     def import_notes(self) -> None:
+        from explorer.screens.annotate import PromptScreen
+
         def done(path: str | None) -> None:
             if path and self.notes is not None:
                 self._import(self.notes, Path(path).expanduser(), {r.id: r.path for r in self.reports})
@@ -225,6 +237,10 @@ class NotesActions:
 
     @work(thread=True, exclusive=True, group="notes-io", exit_on_error=False)
     def _import(self, session: NotesSession, path: Path, paths: dict[str, str]) -> None:
+        from index.notes.current import ReportCache
+        from index.notes.export import import_json
+        from index.notes.store import NotesError
+
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             result = import_json(data, session.store, ReportCache(paths).by_id_and_path())

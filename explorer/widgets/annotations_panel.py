@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
@@ -10,7 +12,9 @@ from textual.widgets.option_list import Option
 from explorer.messages import AnnotationAction
 from explorer.text import shorten
 from explorer.widgets.reader import HIGHLIGHT_COLOURS, MARKS
-from index.notes.model import Annotation
+
+if TYPE_CHECKING:  # notes modules load when notes are used
+    from index.notes.model import Annotation
 
 
 def annotation_prompt(ann: Annotation, width: int, where: str = "") -> Text:

@@ -12,7 +12,6 @@ Notes are the one thing reportx cannot rebuild, so:
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
