@@ -38,8 +38,10 @@ class ReportxEngine:
         return self.lib.update(roots)
 
     def search(self, q: BenchQuery, limit: int = 20):
+        from index.exact import forget_runs
         from index.search import SearchRequest, search
 
+        forget_runs(self.lib.searcher())  # each query cold: the reps must not hit the app's cache of Chinese runs
         r = search(self.lib, SearchRequest(q.text, themes=q.themes, limit=limit))
         if r.error:
             raise RuntimeError(f"reportx query {q.label!r}: {r.error}")

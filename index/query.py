@@ -16,7 +16,7 @@ from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, QueryParser
 
 from index.analysis import stem
-from index.cjk_run import CjkRun
+from index.exact import CjkRun, WordPhrase
 from index.schema import build_schema
 from index.textnorm import CJK_RUN, fold, has_cjk
 
@@ -102,7 +102,9 @@ def _phrase(q: wq.Phrase, hl: HighlightTerms, negated: bool) -> wq.Query:
     if not any(has_cjk(w) for w in q.words):
         if not negated:
             hl.phrases.add(tuple(q.words))
-        return q
+        if q.slop != 1 or len(q.words) < 2:  # "…"~N keeps Whoosh's proximity search
+            return q
+        return WordPhrase(q.fieldname, q.words, q.boost)
     # A quoted phrase mixing Chinese runs: each part must occur.
     return wq.And([_term(wq.Term(q.fieldname, w), hl, negated) for w in q.words])
 

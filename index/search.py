@@ -9,6 +9,7 @@ from typing import Literal
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
+from index.exact import WordPhrase
 from index.highlight import make_snippet, match_spans
 from index.library import Library
 from index.query import HighlightTerms, QueryError, parse_query
@@ -197,7 +198,7 @@ def _ranking_only(q: wq.Query) -> wq.Query:
         return wq.NullQuery
     if isinstance(q, wq.AndNot):
         return _ranking_only(q.a)
-    if isinstance(q, wq.Phrase):
+    if isinstance(q, (wq.Phrase, WordPhrase)):
         return wq.And([wq.Term(q.fieldname, w) for w in q.words])
     if isinstance(q, wq.CompoundQuery):
         parts = [p for p in (_ranking_only(sub) for sub in q.subqueries) if p is not wq.NullQuery]

@@ -1,11 +1,11 @@
-"""Exact Chinese substring search through bigram tilings (index/cjk_run.py)."""
+"""Exact phrases (index/exact.py): Chinese substrings through bigram tilings, English phrases."""
 
 import random
 
 import pytest
 
 from helpers import make_library
-from index.cjk_run import tiling
+from index.exact import tiling
 from index.search import SearchRequest, search
 
 # Each paragraph is a trap for a check that is not exact: the query's bigrams
@@ -53,3 +53,25 @@ def test_tiling_covers_every_character_with_steps_of_one_or_two():
 def test_tiling_prefers_rare_bigrams():
     freq = {"高质": 10, "质量": 500, "量发": 20, "发展": 900}
     assert tiling("高质量发展", freq.__getitem__) == [0, 2, 3]
+
+
+ENGLISH = [
+    "We will promote green development across the board.",
+    "Green and low-carbon development of industry.",   # both words, not together
+    "Development that is green.",                       # both words, the wrong order
+    "We promote green developments in cities.",        # stems in a row: a match, like Whoosh's phrases
+]
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory):
+    text = "REPORT ON THE WORK OF THE GOVERNMENT\n\n" + "\n\n".join(ENGLISH) + "\n"
+    lib = make_library(tmp_path_factory.mktemp("en"), reports={"GR2024_en.txt": text})
+    yield lib
+    lib.close()
+
+
+def test_english_phrase_needs_its_words_in_a_row(english):
+    assert found(english, '"green development"') == sorted([ENGLISH[0], ENGLISH[3]])
+    assert found(english, '"development green"') == []
+    assert found(english, '"green development"~5') == sorted([ENGLISH[0], ENGLISH[1], ENGLISH[3]])
