@@ -178,6 +178,9 @@ def summarise(out: dict) -> list[dict]:
             s1["fts5_search"]["first_query_ms"], "ms", fmt="{:.1f}")
         rss_build = median([b["peak_rss_mb"] for b in s1["reportx_build"]])
         row("peak RSS indexing, 1× (MB)", rss_build, s1["fts5_build"][0]["peak_rss_mb"], "MB", fmt="{:.0f}")
+        workers = [b["worker_peak_rss_mb"] for b in s1["reportx_build"] if b.get("worker_peak_rss_mb")]
+        if workers:
+            row("  + largest indexing worker, 1× (MB)", median(workers), None, "MB", fmt="{:.0f}")
         _anon_row(row, "1×", s1)
         if "index_mb" in s1["reportx_build"][0]:
             row("index size on disk, 1× (MB)", s1["reportx_build"][0]["index_mb"], s1["fts5_build"][0]["index_mb"],

@@ -89,7 +89,11 @@ def job_build(job: dict) -> dict:
     if not isinstance(summary, dict):
         summary = {"indexed": summary.indexed, "paragraphs": summary.paragraphs,
                    "skipped": len(summary.skipped), "seconds": summary.seconds}
+    import resource
+
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest indexing worker
     return {"seconds": seconds, "summary": summary, "peak_rss_mb": peak_rss_mb(), "peak_anon_mb": anon.stop(),
+            "worker_peak_rss_mb": worker_mb,
             "index_mb": dir_mb(Path(job["index"])),
             "segments": segments(Path(job["index"])) if job["engine"] == "reportx" else None}
 
