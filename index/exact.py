@@ -21,9 +21,11 @@ and refining a query repeat the same runs.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher, NullMatcher
 
 from index.analysis import bigrams
@@ -60,6 +62,24 @@ class _Exact(wq.Query):
     def matcher(self, searcher, context=None):
         ids = _segment_matches(searcher, self)
         return ListMatcher(ids, all_weights=self.boost) if ids else NullMatcher()
+
+    def docs_within(self, searcher, candidates: list[int]) -> list[int]:
+        """The matches among `candidates` (sorted top-level numbers), checking
+        only those documents: cheaper than all matches when they are few."""
+        cached = _cached(searcher).get((self.fieldname, self.words))
+        found: list[int] = []
+        for sub, offset in searcher.leaf_searchers():
+            lo = bisect_left(candidates, offset)
+            hi = bisect_left(candidates, offset + sub.doc_count_all())
+            if lo == hi:
+                continue
+            local = [n - offset for n in candidates[lo:hi]]
+            if cached is not None and id(sub) in cached:
+                mine = set(cached[id(sub)])
+                found += [n + offset for n in local if n in mine]
+            else:
+                found += [n + offset for n in _find(sub.reader(), self, local)]
+        return found
 
     def checks(self, reader) -> list[tuple[str, int]]:
         """(term, offset) pairs that pin the phrase: every word at its place."""
@@ -111,10 +131,15 @@ def forget_runs(searcher) -> None:
     searcher.__dict__.pop(_CACHE, None)
 
 
+def _cached(searcher) -> OrderedDict:
+    """(field, words) -> {id(segment searcher): matches}, kept on the top searcher."""
+    top = searcher.parent() if searcher.has_parent() else searcher
+    return top.__dict__.setdefault(_CACHE, OrderedDict())
+
+
 def _segment_matches(searcher, query: _Exact) -> list[int]:
     """Matching document numbers of one segment's searcher (segment-relative)."""
-    top = searcher.parent() if searcher.has_parent() else searcher
-    cached = top.__dict__.setdefault(_CACHE, OrderedDict())
+    cached = _cached(searcher)
     key = (query.fieldname, query.words)
     segments = cached.setdefault(key, {})
     cached.move_to_end(key)
@@ -125,25 +150,24 @@ def _segment_matches(searcher, query: _Exact) -> list[int]:
     return segments[id(searcher)]
 
 
-def _find(reader, query: _Exact) -> list[int]:
+def _find(reader, query: _Exact, candidates: list[int] | None = None) -> list[int]:
+    """Matches in one segment, among `candidates` (sorted) if given."""
     field = query.fieldname
     frequency = lambda w: reader.doc_frequency(field, w)  # noqa: E731
     checks = query.checks(reader)
     if any(frequency(w) == 0 for w, _ in checks):
         return []
-    # The rarest term leads; the others skip to its documents.
+    # The rarest term leads (or the candidates do); the others skip to its documents.
     checks.sort(key=lambda c: frequency(c[0]))
     (leader, lead_offset), *rest = [(reader.postings(field, w), o) for w, o in checks]
+    if candidates is not None:
+        return [doc for doc in candidates if _all_at(doc, [(leader, lead_offset), *rest])
+                and _in_a_row(leader, lead_offset, rest)]
     matches: list[int] = []
     while leader.is_active():
         doc = leader.id()
         if _all_at(doc, rest):
-            starts = {p - lead_offset for p in leader.value_as("positions")}
-            for m, offset in rest:
-                starts.intersection_update([p - offset for p in m.value_as("positions")])
-                if not starts:
-                    break
-            if starts:
+            if _in_a_row(leader, lead_offset, rest):
                 matches.append(doc)
         elif not all(m.is_active() for m, _ in rest):
             break
@@ -151,11 +175,38 @@ def _find(reader, query: _Exact) -> list[int]:
     return matches
 
 
+def _in_a_row(leader, lead_offset: int, rest) -> bool:
+    """Whether the matchers' terms, all on one document, stand at their offsets."""
+    starts = {p - lead_offset for p in leader.value_as("positions")}
+    for m, offset in rest:
+        starts.intersection_update([p - offset for p in m.value_as("positions")])
+        if not starts:
+            return False
+    return bool(starts)
+
+
 def _all_at(doc: int, matchers) -> bool:
     """Move every matcher to `doc` or past it; True if all stand on it."""
     for m, _ in matchers:
         if m.is_active() and m.id() < doc:
-            m.skip_to(doc)
+            _skip_to(m, doc)
         if not m.is_active() or m.id() != doc:
             return False
     return True
+
+
+def _skip_to(m, doc: int) -> None:
+    """`m.skip_to(doc)`, but within a block of a W3 posting list by bisection:
+    Whoosh steps through a block one posting at a time, which is most of the
+    cost when a common term follows a rare one."""
+    if type(m) is not W3LeafMatcher:
+        m.skip_to(doc)
+        return
+    if doc > m.block_max_id():
+        m.skip_to(doc)  # whole blocks skipped on their headers; lands in the right block
+        return
+    if m._ids is None:
+        m._read_ids()
+    m._i = bisect_left(m._ids, doc, m._i)
+    if m._i == m._blocklength:
+        m._next_block()

@@ -9,12 +9,14 @@ from typing import Literal
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
-from index.exact import WordPhrase
+from index.exact import WordPhrase, _Exact
 from index.highlight import make_snippet, match_spans
 from index.library import Library
 from index.query import HighlightTerms, QueryError, parse_query
 from index.schema import PARAGRAPH
 
+COMMON_SHARE = 0.05
+"""A ranking word in more than this share of the documents is "common"."""
 FEW_MATCHES = 8
 """Matches are "few" below 1/FEW_MATCHES of the ranking words' postings."""
 
@@ -103,7 +105,7 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
     searcher = library.searcher()
     scope = _cached(searcher, ("scope", request.reports, request.lang, request.years),
                     lambda: set(searcher.docs_for_query(_scope_filter(request))))
-    matching = scope if isinstance(q, wq.Every) else scope.intersection(searcher.docs_for_query(_recall_only(q)))
+    matching = scope if isinstance(q, wq.Every) else scope.intersection(_matches(searcher, _recall_only(q)))
     theme_docs = _cached(searcher, "themes", lambda: {
         t.id: set(searcher.docs_for_query(wq.Term("themes", t.id))) for t in library.themes})
     result.theme_counts = {tid: len(matching & docs) for tid, docs in theme_docs.items()}
@@ -126,6 +128,31 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
     return result
 
 
+def _matches(searcher, q: wq.Query) -> set[int]:
+    """The documents `q` matches. An AND goes rarest part first, and an exact
+    phrase after it checks only the documents still in play."""
+    if not isinstance(q, wq.And) or any(isinstance(part, wq.Not) for part in q.subqueries):
+        return set(searcher.docs_for_query(q))
+    reader = searcher.reader()
+    found: set[int] | None = None
+    for part in sorted(q.subqueries, key=lambda part: _estimate(part, reader)):
+        if found is not None and isinstance(part, _Exact) and len(found) < part.estimate_size(reader):
+            found = set(part.docs_within(searcher, sorted(found)))
+        else:
+            docs = _matches(searcher, part)
+            found = docs if found is None else found & docs
+        if not found:
+            return set()
+    return found or set()
+
+
+def _estimate(q: wq.Query, reader) -> float:
+    try:
+        return q.estimate_size(reader)
+    except Exception:  # noqa: BLE001 - a query that cannot tell goes last
+        return float("inf")
+
+
 def _ranked(searcher, q: wq.Query, allowed: set[int], limit: int | None) -> list[tuple[int, float]]:
     """The `limit` best of `allowed` (the exact matches) by BM25 over the query's words.
 
@@ -133,7 +160,7 @@ def _ranked(searcher, q: wq.Query, allowed: set[int], limit: int | None) -> list
     allowed documents: phrases and Chinese substrings are not matched again.
     Matches that share no scored word with the query come last, in reading order.
     """
-    ranking = _ranking_only(q)
+    ranking = _without_common_words(_ranking_only(q), searcher)
     scored: list[tuple[int, float]] = []
     if ranking is not wq.NullQuery:
         if len(allowed) * FEW_MATCHES < ranking.estimate_size(searcher.reader()):
@@ -204,6 +231,18 @@ def _ranking_only(q: wq.Query) -> wq.Query:
         parts = [p for p in (_ranking_only(sub) for sub in q.subqueries) if p is not wq.NullQuery]
         return wq.Or(parts) if parts else wq.NullQuery
     return q
+
+
+def _without_common_words(q: wq.Query, searcher) -> wq.Query:
+    """Drop from an OR of ranking words those in more than COMMON_SHARE of the
+    documents, if a rarer one is left: they barely move BM25 (low idf) but cost
+    the most to score (发展 in 高质量发展, 绿色发展 …)."""
+    if not isinstance(q, wq.Or):
+        return q.apply(lambda sub: _without_common_words(sub, searcher)) if isinstance(q, wq.And) else q
+    limit = COMMON_SHARE * searcher.doc_count()
+    rare = [sub for sub in q.subqueries
+            if not (isinstance(sub, wq.Term) and searcher.doc_frequency(sub.fieldname, sub.text) > limit)]
+    return q if not rare or len(rare) == len(q.subqueries) else (rare[0] if len(rare) == 1 else wq.Or(rare))
 
 
 class _DocSet(wq.Query):
