@@ -1,22 +1,17 @@
 """Exact phrases over term positions: Chinese runs (substrings) and English phrases.
 
-Both check term positions directly, rarest term first, and cache their matches
-per searcher (typing and refining a query repeat the same runs and phrases);
-Whoosh's `Phrase` goes through its span machinery and costs ~3× as much.
+Both read term positions directly, rarest term first, and cache their matches
+per searcher: typing and refining a query repeat the same runs and phrases.
+Whoosh's `Phrase` checks every word through its span machinery, ~3× the cost.
 
-Chinese runs use the bigram field.
-
-The `cjk` field holds every character bigram of a CJK run at consecutive
-positions (see `BigramTokenizer`), so a run occurs in a paragraph exactly
-where its bigrams stand in order. Whoosh's `Phrase` checks every bigram
-through its span machinery; this query checks a *tiling* instead: bigrams
-whose offsets in the run step by at most 2 and cover every character (for
-基础设施, 基础 at p and 设施 at p+2). Two bigrams of the field at positions p and
-p+1 or p+2 always belong to one run (a run ends with a single character and a
-gap), so the tiling pins every character: the check stays exact. Among the
-tilings, the one with the rarest bigrams is taken, and the rarest bigram
-leads, so few postings are read. Matches are cached per searcher: typing
-and refining a query repeat the same runs.
+Chinese runs use the `cjk` field, which holds every character bigram of a CJK
+run at consecutive positions (see `BigramTokenizer`): a run occurs in a
+paragraph exactly where its bigrams stand in order. Only a *tiling* is
+checked: bigrams whose offsets in the run step by at most 2 and cover every
+character (for 基础设施, 基础 at p and 设施 at p+2). Two bigrams of the field at
+positions p and p+1 or p+2 always belong to one run (a run ends with a single
+character and a gap), so the tiling pins every character and the check stays
+exact. Of the tilings, the one with the rarest bigrams is taken.
 """
 
 from __future__ import annotations
