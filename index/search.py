@@ -268,7 +268,23 @@ class _DocSet(wq.Query):
         hi = bisect_left(self.docnums, offset + searcher.doc_count_all())
         if lo == hi:
             return NullMatcher()
-        return ListMatcher([n - offset for n in self.docnums[lo:hi]], all_weights=0.0)
+        return ListMatcher([n - offset for n in self.docnums[lo:hi]], scorer=_NoScore())
+
+
+class _NoScore:
+    """A scorer that adds nothing: a _DocSet only narrows the documents."""
+
+    def supports_block_quality(self):
+        return False
+
+    def score(self, matcher):
+        return 0.0
+
+    def max_quality(self):
+        return 0.0
+
+    def block_quality(self, matcher):
+        return 0.0
 
 
 def _scope_filter(request: SearchRequest) -> wq.Query:

@@ -101,3 +101,27 @@ def test_changed_themes_retag_without_rebuild(tmp_path):
     assert result.total == 2
     assert lib.update([tmp_path / "reports"]).indexed == 0  # no file was re-read
     lib.close()
+
+
+def test_a_long_build_commits_as_it_goes_and_merges_only_small_segments(tmp_path, monkeypatch):
+    import index.library as library_module
+
+    commits = []
+    monkeypatch.setattr(library_module, "COMMIT_EVERY_BYTES", 1)  # a commit after every file
+    reports = {f"{2000 + i}年政府工作报告.txt": f"政府工作报告\n\n第{i}段，推进碳达峰碳中和。\n" for i in range(6)}
+    lib = Library(tmp_path / "index", THEMES, worker_processes=1)
+    original = lib._writer
+
+    def counting_writer(*args, **kwargs):
+        writer = original(*args, **kwargs)
+        commit = writer.commit
+        writer.commit = lambda **kw: (commits.append(kw), commit(**kw))[1]
+        return writer
+
+    monkeypatch.setattr(lib, "_writer", counting_writer)
+    lib.update([write_reports(tmp_path / "reports", reports)])
+    assert len(commits) == 6  # five along the way, then the last
+    ix = whoosh_index.open_dir(str(tmp_path / "index"), indexname=INDEX_NAME)
+    assert len(ix._segments()) == 1  # the small segments were merged at the end
+    assert search(lib, SearchRequest("碳中和", limit=0)).total == 6
+    lib.close()
