@@ -21,12 +21,17 @@ PARAGRAPHS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    text = "测试报告\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
-    lib = make_library(tmp_path_factory.mktemp("cjk"), reports={"2024年测试报告.txt": text})
+def one_report_library(tmp_path_factory, name: str, title: str, paragraphs: list[str]):
+    """A library of one report: the title, then each paragraph."""
+    text = title + "\n\n" + "\n\n".join(paragraphs) + "\n"
+    lib = make_library(tmp_path_factory.mktemp("exact"), reports={name: text})
     yield lib
     lib.close()
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    yield from one_report_library(tmp_path_factory, "2024年测试报告.txt", "测试报告", PARAGRAPHS)
 
 
 def found(library, query: str) -> list[str]:
@@ -65,10 +70,7 @@ ENGLISH = [
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory):
-    text = "REPORT ON THE WORK OF THE GOVERNMENT\n\n" + "\n\n".join(ENGLISH) + "\n"
-    lib = make_library(tmp_path_factory.mktemp("en"), reports={"GR2024_en.txt": text})
-    yield lib
-    lib.close()
+    yield from one_report_library(tmp_path_factory, "GR2024_en.txt", "REPORT ON THE WORK OF THE GOVERNMENT", ENGLISH)
 
 
 def test_english_phrase_needs_its_words_in_a_row(english):
