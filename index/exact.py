@@ -64,11 +64,9 @@ class _Exact(wq.Query):
         cached = _cached(searcher).get((self.fieldname, self.words))
         found: list[int] = []
         for sub, offset in searcher.leaf_searchers():
-            lo = bisect_left(candidates, offset)
-            hi = bisect_left(candidates, offset + sub.doc_count_all())
-            if lo == hi:
+            local = in_segment(candidates, offset, sub.doc_count_all())
+            if not local:
                 continue
-            local = [n - offset for n in candidates[lo:hi]]
             if cached is not None and id(sub) in cached:
                 mine = set(cached[id(sub)])
                 found += [n + offset for n in local if n in mine]
@@ -83,9 +81,6 @@ class _Exact(wq.Query):
 
 class WordPhrase(_Exact):
     """An English phrase: its (stemmed) words in a row in the `text` field."""
-
-    def __init__(self, fieldname: str, words, boost: float = 1.0):
-        super().__init__(fieldname, tuple(words), boost)
 
 
 class CjkRun(_Exact):
@@ -119,6 +114,13 @@ def tiling(run: str, frequency) -> list[int]:
         cost, path = min((best[j] for j in (i - 1, i - 2) if j in best), key=lambda b: b[0])
         best[i] = (cost + frequency(grams[i]), path + [i])
     return best[len(grams) - 1][1]
+
+
+def in_segment(docnums: list[int], offset: int, size: int) -> list[int]:
+    """The sorted top-level `docnums` of the segment that starts at `offset`,
+    numbered from the segment's start."""
+    lo, hi = bisect_left(docnums, offset), bisect_left(docnums, offset + size)
+    return [n - offset for n in docnums[lo:hi]]
 
 
 def forget_runs(searcher) -> None:

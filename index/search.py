@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Literal
 
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
-from index.exact import WordPhrase, _Exact
+from index.exact import WordPhrase, _Exact, in_segment
 from index.highlight import make_snippet, match_spans
 from index.library import Library
 from index.query import HighlightTerms, QueryError, parse_query
@@ -264,11 +263,8 @@ class _DocSet(wq.Query):
         offset = 0
         if searcher.has_parent():  # a segment's searcher: its numbers start at 0
             offset = searcher.parent()._offset_for_subsearcher(searcher)
-        lo = bisect_left(self.docnums, offset)
-        hi = bisect_left(self.docnums, offset + searcher.doc_count_all())
-        if lo == hi:
-            return NullMatcher()
-        return ListMatcher([n - offset for n in self.docnums[lo:hi]], scorer=_NoScore())
+        ids = in_segment(self.docnums, offset, searcher.doc_count_all())
+        return ListMatcher(ids, scorer=_NoScore()) if ids else NullMatcher()
 
 
 class _NoScore:
