@@ -5,10 +5,11 @@ English: words, lower-cased and stemmed (a search for "emission" finds
 wildcards such as `emission*` work on a stemmed field (Lucene's
 KeywordRepeat idea). Stop words are kept so phrases stay exact.
 
-Chinese: jieba words in the `text` field give word-level ranking; the `cjk`
-field holds overlapping character bigrams of every CJK run, so a query of two
-or more characters is a phrase of bigrams and finds exactly the paragraphs a
-substring search would (the segmenter alone misses 碳中和 in 碳达峰碳中和).
+Chinese: jieba words in the `text` field give word-level ranking. For exact
+substring recall (the segmenter alone misses 碳中和 in 碳达峰碳中和), the `cjk`
+field holds the character bigrams of every CJK run, without positions, and the
+`cjk_text` column the runs themselves: a longer query's rarest bigrams give the
+candidates, its text checks them (see `index.exact`).
 """
 
 from __future__ import annotations
@@ -114,24 +115,48 @@ class MixedTokenizer(_FoldingTokenizer):
                     pos += 1
 
 
+class PairTokenizer(_FoldingTokenizer):
+    """Tokens of the `pairs` field: each two English words standing next to
+    each other in the `text` field, stemmed (`word_pair`). A two-word phrase
+    is then one term, and a longer one reads positions only where all its
+    pairs occur. A CJK run between two words parts them (its words sit between)."""
+
+    def terms(self, folded, mode):
+        previous = None
+        for m in _SEGMENT.finditer(folded):
+            if m.lastgroup == "word":
+                stemmed = stem(m.group())
+                if previous is not None:
+                    yield word_pair(previous, stemmed), 0, m.start(), m.end()
+                previous = stemmed
+            else:
+                previous = None
+
+
+def word_pair(first: str, second: str) -> str:
+    return f"{first} {second}"
+
+
 class BigramTokenizer(_FoldingTokenizer):
     """Tokens of the `cjk` field: the character bigrams of each CJK run.
 
     The last character of a run is also emitted alone, so a one-character
-    query `X` is the prefix query `X*` with full recall. Runs are separated by
-    a position gap so a phrase never spans punctuation or English words.
+    query `X` is the prefix query `X*` with full recall. Positions are not
+    kept (longer runs are checked against `cjk_text`).
     """
 
     def terms(self, folded, mode):
-        pos = 0
         for run, start in cjk_runs(folded):
             for i, gram in enumerate(bigrams(run)):
-                yield gram, pos, start + i, start + i + len(gram)
-                pos += 1
+                yield gram, 0, start + i, start + i + len(gram)
             if len(run) > 1:
-                yield run[-1], pos, start + len(run) - 1, start + len(run)
-                pos += 1
-            pos += 1  # gap between runs
+                yield run[-1], 0, start + len(run) - 1, start + len(run)
+
+
+def cjk_text(text: str) -> bytes:
+    """The folded CJK runs of `text`, one per line, in UTF-8: the `cjk_text`
+    column. A CJK query run occurs in the text exactly where it occurs in here."""
+    return "\n".join(run for run, _ in cjk_runs(fold(text))).encode()
 
 
 def _index_forms(word: str) -> tuple[str, ...]:
@@ -155,3 +180,7 @@ def mixed_analyzer():
 
 def bigram_analyzer():
     return BigramTokenizer()
+
+
+def pair_analyzer():
+    return PairTokenizer()

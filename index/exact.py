@@ -1,17 +1,20 @@
-"""Exact phrases over term positions: Chinese runs (substrings) and English phrases.
+"""Exact matches: Chinese substrings and English phrases.
 
-Both read term positions directly, rarest term first, and cache their matches
-per searcher: typing and refining a query repeat the same runs and phrases.
-Whoosh's `Phrase` checks every word through its span machinery, ~3× the cost.
+Both are found segment by segment and their matches cached per searcher:
+typing and refining a query repeat the same runs and phrases.
 
-Chinese runs use the `cjk` field, which holds every character bigram of a CJK
-run at consecutive positions (see `BigramTokenizer`): a run occurs in a
-paragraph exactly where its bigrams stand in order. Only a *tiling* is
-checked: bigrams whose offsets in the run step by at most 2 and cover every
-character (for 基础设施, 基础 at p and 设施 at p+2). Two bigrams of the field at
-positions p and p+1 or p+2 always belong to one run (a run ends with a single
-character and a gap), so the tiling pins every character and the check stays
-exact. Of the tilings, the one with the rarest bigrams is taken.
+A Chinese run of three or more characters (shorter ones are single terms of
+the `cjk` field) is found in two steps. The paragraphs holding its rarest
+bigrams are the candidates: bigram postings carry no positions, so reading
+them is cheap, and a common bigram (发展 in 高质量发展) is never read. Then the
+run itself is looked for in each candidate's CJK text (the `cjk_text` column):
+that check is what makes the match exact, like grep.
+
+An English phrase is its (stemmed) words at consecutive positions of the
+`text` field. The `pairs` field holds every two words side by side as one
+term, so a two-word phrase is one term's documents, and a longer one reads
+word positions only in the few documents holding all its pairs. (Whoosh's
+`Phrase` reads the positions of every word in every document holding them.)
 """
 
 from __future__ import annotations
@@ -20,12 +23,17 @@ from bisect import bisect_left
 from collections import OrderedDict
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher, NullMatcher
 
-from index.analysis import bigrams
+from index.analysis import bigrams, word_pair
+from index.postings import doc_ids, skip_to
 
 FIELD = "cjk"
+PAIRS = "pairs"
+TEXT_COLUMN = "cjk_text"
+NARROWING = 8
+"""Another bigram narrows the candidates when it has at most this many
+postings per candidate: reading a posting costs a fraction of checking a text."""
 CACHED_RUNS = 64
 _CACHE = "_reportx_runs"
 
@@ -61,7 +69,7 @@ class _Exact(wq.Query):
     def docs_within(self, searcher, candidates: list[int]) -> list[int]:
         """The matches among `candidates` (sorted top-level numbers), checking
         only those documents: cheaper than all matches when they are few."""
-        cached = _cached(searcher).get((self.fieldname, self.words))
+        cached = _cached(searcher).get(self._key())
         found: list[int] = []
         for sub, offset in searcher.leaf_searchers():
             local = in_segment(candidates, offset, sub.doc_count_all())
@@ -71,24 +79,55 @@ class _Exact(wq.Query):
                 mine = set(cached[id(sub)])
                 found += [n + offset for n in local if n in mine]
             else:
-                found += [n + offset for n in _find(sub.reader(), self, local)]
+                found += [n + offset for n in self.find(sub.reader(), local)]
         return found
 
-    def checks(self, reader) -> list[tuple[str, int]]:
-        """(term, offset) pairs that pin the phrase: every word at its place."""
-        return [(w, i) for i, w in enumerate(self.words)]
+    def find(self, reader, candidates: list[int] | None = None) -> list[int]:
+        """Matches in one segment (segment numbers), among `candidates` (sorted) if given."""
+        raise NotImplementedError
+
+    def _key(self):
+        return type(self), self.fieldname, self.words
 
 
 class WordPhrase(_Exact):
-    """An English phrase: its (stemmed) words in a row in the `text` field."""
+    """An English phrase: its (stemmed) words in a row in the `text` field.
+
+    The documents holding each pair of its words side by side (the `pairs`
+    field) are the matches of a two-word phrase; for a longer one, the
+    candidates whose word positions are then read.
+    """
+
+    def estimate_size(self, ixreader):
+        return min(ixreader.doc_frequency(PAIRS, p) for p in self._pairs())
+
+    def _pairs(self) -> list[str]:
+        return [word_pair(a, b) for a, b in zip(self.words, self.words[1:])]
+
+    def find(self, reader, candidates=None):
+        pairs = sorted(self._pairs(), key=lambda p: reader.doc_frequency(PAIRS, p))
+        docs = set(doc_ids(reader, PAIRS, pairs[0]))
+        if candidates is not None:
+            docs.intersection_update(candidates)
+        for pair in pairs[1:]:
+            docs.intersection_update(doc_ids(reader, PAIRS, pair))
+        if len(self.words) == 2 or not docs:
+            return sorted(docs)
+        # Positions are read only for the candidates, rarest word leading.
+        field = self.fieldname
+        checks = sorted(((w, i) for i, w in enumerate(self.words)), key=lambda c: reader.doc_frequency(field, c[0]))
+        (leader, lead_offset), *rest = [(reader.postings(field, w), o) for w, o in checks]
+        candidates = sorted(docs)
+        return [doc for doc in candidates if _all_at(doc, [(leader, lead_offset), *rest])
+                and _in_a_row(leader, lead_offset, rest)]
 
 
 class CjkRun(_Exact):
-    """Paragraphs whose folded text contains `run` (two or more CJK characters)."""
+    """Paragraphs whose folded text contains `run` (three or more CJK characters)."""
 
     def __init__(self, run: str, boost: float = 1.0):
-        if len(run) < 2:
-            raise ValueError("a run of at least two characters")
+        if len(run) < 3:
+            raise ValueError("a run of at least three characters")
         super().__init__(FIELD, tuple(bigrams(run)), boost)
         self.run = run
 
@@ -100,20 +139,39 @@ class CjkRun(_Exact):
     def __repr__(self):
         return f"CjkRun({self.run!r})"
 
-    def checks(self, reader) -> list[tuple[str, int]]:
-        frequency = lambda g: reader.doc_frequency(FIELD, g)  # noqa: E731
-        return [(self.words[o], o) for o in tiling(self.run, frequency)]
+    def find(self, reader, candidates=None):
+        if candidates is None:
+            candidates = _holding_rarest(reader, self.words)
+        if not candidates:
+            return []
+        column = _text_column(reader)
+        return column.docs_holding(candidates, self.run.encode()) if column else []
 
 
-def tiling(run: str, frequency) -> list[int]:
-    """Offsets of the bigrams to check: the first and last, steps of 1 or 2,
-    the smallest sum of `frequency(bigram)` (fewest postings to read)."""
-    grams = bigrams(run)
-    best: dict[int, tuple[int, list[int]]] = {0: (frequency(grams[0]), [0])}
-    for i in range(1, len(grams)):
-        cost, path = min((best[j] for j in (i - 1, i - 2) if j in best), key=lambda b: b[0])
-        best[i] = (cost + frequency(grams[i]), path + [i])
-    return best[len(grams) - 1][1]
+def _holding_rarest(reader, grams: tuple[str, ...]) -> list[int]:
+    """The documents of one segment holding the rarest of `grams`, and the
+    next rarest while each narrows them enough to be worth reading."""
+    frequency = {g: reader.doc_frequency(FIELD, g) for g in set(grams)}
+    rarest, *others = sorted(frequency, key=frequency.__getitem__)
+    if not frequency[rarest]:
+        return []
+    docs = set(doc_ids(reader, FIELD, rarest))
+    for gram in others:
+        if not docs or frequency[gram] > NARROWING * len(docs):
+            break
+        docs.intersection_update(doc_ids(reader, FIELD, gram))
+    return sorted(docs)
+
+
+def _text_column(reader):
+    """The segment's `cjk_text` column, opened once per reader (None if absent:
+    a segment with no Chinese)."""
+    if "_reportx_cjk_text" not in reader.__dict__:
+        column = None
+        if reader.has_column(TEXT_COLUMN):
+            column = reader.column_reader(TEXT_COLUMN, translate=False)
+        reader.__dict__["_reportx_cjk_text"] = column
+    return reader.__dict__["_reportx_cjk_text"]
 
 
 def in_segment(docnums: list[int], offset: int, size: int) -> list[int]:
@@ -129,7 +187,7 @@ def forget_runs(searcher) -> None:
 
 
 def _cached(searcher) -> OrderedDict:
-    """(field, words) -> {id(segment searcher): matches}, kept on the top searcher."""
+    """query key -> {id(segment searcher): matches}, kept on the top searcher."""
     top = searcher.parent() if searcher.has_parent() else searcher
     return top.__dict__.setdefault(_CACHE, OrderedDict())
 
@@ -137,39 +195,14 @@ def _cached(searcher) -> OrderedDict:
 def _segment_matches(searcher, query: _Exact) -> list[int]:
     """Matching document numbers of one segment's searcher (segment-relative)."""
     cached = _cached(searcher)
-    key = (query.fieldname, query.words)
+    key = query._key()
     segments = cached.setdefault(key, {})
     cached.move_to_end(key)
     if len(cached) > CACHED_RUNS:
         cached.popitem(last=False)
     if id(searcher) not in segments:
-        segments[id(searcher)] = _find(searcher.reader(), query)
+        segments[id(searcher)] = query.find(searcher.reader())
     return segments[id(searcher)]
-
-
-def _find(reader, query: _Exact, candidates: list[int] | None = None) -> list[int]:
-    """Matches in one segment, among `candidates` (sorted) if given."""
-    field = query.fieldname
-    frequency = lambda w: reader.doc_frequency(field, w)  # noqa: E731
-    checks = query.checks(reader)
-    if any(frequency(w) == 0 for w, _ in checks):
-        return []
-    # The rarest term leads (or the candidates do); the others skip to its documents.
-    checks.sort(key=lambda c: frequency(c[0]))
-    (leader, lead_offset), *rest = [(reader.postings(field, w), o) for w, o in checks]
-    if candidates is not None:
-        return [doc for doc in candidates if _all_at(doc, [(leader, lead_offset), *rest])
-                and _in_a_row(leader, lead_offset, rest)]
-    matches: list[int] = []
-    while leader.is_active():
-        doc = leader.id()
-        if _all_at(doc, rest):
-            if _in_a_row(leader, lead_offset, rest):
-                matches.append(doc)
-        elif not all(m.is_active() for m, _ in rest):
-            break
-        leader.next()
-    return matches
 
 
 def _in_a_row(leader, lead_offset: int, rest) -> bool:
@@ -186,24 +219,7 @@ def _all_at(doc: int, matchers) -> bool:
     """Move every matcher to `doc` or past it; True if all stand on it."""
     for m, _ in matchers:
         if m.is_active() and m.id() < doc:
-            _skip_to(m, doc)
+            skip_to(m, doc)
         if not m.is_active() or m.id() != doc:
             return False
     return True
-
-
-def _skip_to(m, doc: int) -> None:
-    """`m.skip_to(doc)`, but within a block of a W3 posting list by bisection:
-    Whoosh steps through a block one posting at a time, which is most of the
-    cost when a common term follows a rare one."""
-    if type(m) is not W3LeafMatcher:
-        m.skip_to(doc)
-        return
-    if doc > m.block_max_id():
-        m.skip_to(doc)  # whole blocks skipped on their headers; lands in the right block
-        return
-    if m._ids is None:
-        m._read_ids()
-    m._i = bisect_left(m._ids, doc, m._i)
-    if m._i == m._blocklength:
-        m._next_block()

@@ -23,6 +23,7 @@ import platformdirs
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
+from index.analysis import cjk_text
 from index.atomic import atomic_write_text
 from index.model import Report, ReportMeta, Section
 from index.reader import ReadError, discover, read_bytes, content_hash, read_report
@@ -384,7 +385,7 @@ class Library:
 def _unstored(text: str, number: int) -> dict:
     """The paragraph fields that are indexed but not stored, from the stored ones
     (so re-tagging can rebuild a document from its stored fields alone)."""
-    return {"cjk": text, "paragraph_column": number}
+    return {"cjk": text, "cjk_text": cjk_text(text), "pairs": text, "paragraph_column": number}
 
 
 def _abandon(writer) -> None:

@@ -7,12 +7,14 @@ either makes a new, empty index that is built afresh.
 
 from __future__ import annotations
 
+from whoosh import formats
 from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
-from index.analysis import ANALYSIS_VERSION, bigram_analyzer, mixed_analyzer
+from index.analysis import ANALYSIS_VERSION, bigram_analyzer, mixed_analyzer, pair_analyzer
+from index.textcolumn import TextColumn
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_NAME = f"reportx_s{SCHEMA_VERSION}_a{ANALYSIS_VERSION}"
 
 PARAGRAPH = "para"
@@ -35,7 +37,10 @@ def build_schema() -> Schema:
         paragraph_column=COLUMN(NumericColumn("I")),  # the paragraph number again, as a column
         start=STORED(),  # offset of the paragraph in the report text
         text=TEXT(analyzer=mixed_analyzer(), stored=True, phrase=True),
-        cjk=TEXT(analyzer=bigram_analyzer(), phrase=True),
+        pairs=_BareTerms(pair_analyzer()),  # English phrases (index/exact.py): words side by side
+        # Exact Chinese recall (index/exact.py): bigrams as bare terms, and the CJK text to check.
+        cjk=_BareTerms(bigram_analyzer()),
+        cjk_text=COLUMN(TextColumn(write_offsets_cutoff=0)),  # offsets stored: no summing them at open
         themes=KEYWORD(stored=True, commas=True, scorable=False, lowercase=False),
         # Report documents only:
         path=STORED(),
@@ -44,3 +49,15 @@ def build_schema() -> Schema:
         # The meta document only:
         themes_fingerprint=STORED(),
     )
+
+
+class _BareTerms(FieldType):
+    """Terms with no positions or counts, searched but never scored.
+
+    Scorable all the same: Whoosh then records a length column, and without
+    one it looks for the missing column file on disk for every posting written.
+    """
+
+    def __init__(self, analyzer):
+        self.analyzer, self.format, self.scorable = analyzer, formats.Existence(), True
+

@@ -11,6 +11,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from index.exact import WordPhrase, _Exact, in_segment
 from index.highlight import make_snippet, match_spans
 from index.library import Library
+from index.postings import doc_ids
 from index.query import HighlightTerms, QueryError, parse_query
 from index.schema import PARAGRAPH
 
@@ -130,6 +131,9 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
 def _matches(searcher, q: wq.Query) -> set[int]:
     """The documents `q` matches. An AND goes rarest part first, and an exact
     phrase after it checks only the documents still in play."""
+    if isinstance(q, wq.Term):  # one word or one bigram: the most common query
+        return {n + offset for sub, offset in searcher.leaf_searchers()
+                for n in doc_ids(sub.reader(), q.fieldname, q.text)}
     if not isinstance(q, wq.And) or any(isinstance(part, wq.Not) for part in q.subqueries):
         return set(searcher.docs_for_query(q))
     reader = searcher.reader()

@@ -1,11 +1,8 @@
-"""Exact phrases (index/exact.py): Chinese substrings through bigram tilings, English phrases."""
-
-import random
+"""Exact matches (index/exact.py): Chinese substrings (rare bigrams, then the text), English phrases."""
 
 import pytest
 
-from helpers import make_library
-from index.exact import tiling
+from helpers import make_library, write_reports
 from index.search import SearchRequest, search
 
 # Each paragraph is a trap for a check that is not exact: the query's bigrams
@@ -18,6 +15,9 @@ PARAGRAPHS = [
     "发展发展再发展。",          # a repeated bigram: 发展发展 needs 发展 twice, two apart
     "发展与发展。",
     "碳中和目标。",
+    "高质量。量发展。",          # 高质量 … 量发展 two positions apart, but across a full stop
+    "高质量，质量发展。",        # every trigram of 高质量发展 but 质量发, across a comma
+    "推动高质量发展。",
 ]
 
 
@@ -40,24 +40,22 @@ def found(library, query: str) -> list[str]:
     return sorted(h.text for h in result.hits)
 
 
-@pytest.mark.parametrize("run", ["基础设施", "碳中和", "发展发展", "础设施", "设施建设", "中和", "展发展", "施工队"])
+@pytest.mark.parametrize("run", ["基础设施", "碳中和", "发展发展", "础设施", "设施建设", "中和", "展发展", "施工队",
+                                 "高质量发展", "量发展", "质量", "质"])
 def test_search_equals_substring_search(library, run):
     assert found(library, run) == sorted(p for p in PARAGRAPHS if run in p)
 
 
-def test_tiling_covers_every_character_with_steps_of_one_or_two():
-    rng = random.Random(7)
-    for n in range(3, 12):
-        run = "".join(rng.choice("甲乙丙丁戊") for _ in range(n))
-        freq = {run[i:i + 2]: rng.randint(1, 100) for i in range(n - 1)}
-        offsets = tiling(run, freq.__getitem__)
-        assert offsets[0] == 0 and offsets[-1] == n - 2
-        assert all(0 < b - a <= 2 for a, b in zip(offsets, offsets[1:]))
-
-
-def test_tiling_prefers_rare_bigrams():
-    freq = {"高质": 10, "质量": 500, "量发": 20, "发展": 900}
-    assert tiling("高质量发展", freq.__getitem__) == [0, 2, 3]
+def test_a_run_removed_by_reindexing_is_not_found(tmp_path):
+    """Re-indexing a changed report leaves its old paragraphs deleted in their segment."""
+    lib = make_library(tmp_path, reports={"2024年测试报告.txt": "测试报告\n\n推进基础设施建设。\n\n碳中和目标。\n"})
+    write_reports(tmp_path / "reports", {"2024年测试报告.txt": "测试报告\n\n碳中和目标。\n\n完善设施。\n"})
+    lib.update([tmp_path / "reports"])
+    try:
+        assert found(lib, "基础设施") == []
+        assert found(lib, "碳中和") == ["碳中和目标。"]
+    finally:
+        lib.close()
 
 
 ENGLISH = [
@@ -65,6 +63,9 @@ ENGLISH = [
     "Green and low-carbon development of industry.",   # both words, not together
     "Development that is green.",                       # both words, the wrong order
     "We promote green developments in cities.",        # stems in a row: a match, like Whoosh's phrases
+    "Green 绿色 development.",                          # Chinese words between
+    "New quality productive forces grow.",
+    "A new quality. Quality productive work. Productive forces.",  # every pair, never all in a row
 ]
 
 
@@ -76,4 +77,9 @@ def english(tmp_path_factory):
 def test_english_phrase_needs_its_words_in_a_row(english):
     assert found(english, '"green development"') == sorted([ENGLISH[0], ENGLISH[3]])
     assert found(english, '"development green"') == []
-    assert found(english, '"green development"~5') == sorted([ENGLISH[0], ENGLISH[1], ENGLISH[3]])
+    assert found(english, '"green development"~5') == sorted([ENGLISH[0], ENGLISH[1], ENGLISH[3], ENGLISH[4]])
+
+
+def test_longer_phrase_needs_all_its_words_in_a_row(english):
+    assert found(english, '"new quality productive forces"') == [ENGLISH[5]]
+    assert found(english, '"quality productive"') == sorted([ENGLISH[5], ENGLISH[6]])
