@@ -8,11 +8,13 @@ from typing import Literal
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
+from index.cache import cached as _cached
 from index.exact import WordPhrase, _Exact, in_segment
 from index.highlight import make_snippet, match_spans
 from index.library import Library
 from index.postings import doc_ids
 from index.query import HighlightTerms, QueryError, parse_query
+from index.ranking import top_scored
 from index.schema import PARAGRAPH
 
 COMMON_SHARE = 0.05
@@ -166,19 +168,26 @@ def _ranked(searcher, q: wq.Query, allowed: set[int], limit: int | None) -> list
     ranking = _without_common_words(_ranking_only(q), searcher)
     scored: list[tuple[int, float]] = []
     if ranking is not wq.NullQuery:
-        if len(allowed) * FEW_MATCHES < ranking.estimate_size(searcher.reader()):
-            # Few matches among common words: score just those documents.
-            ranking, allowed_filter = wq.And([_DocSet(sorted(allowed)), ranking]), None
-        else:  # walk the words' postings, skipping what the filter rules out
-            allowed_filter = allowed
-        results = searcher.search(ranking, filter=allowed_filter, limit=limit, terms=False)
-        scored = [(r.docnum, r.score) for r in results]
+        scored = top_scored(searcher, ranking, allowed, limit)  # plain words, a block at a time
+        if scored is None:
+            scored = _whoosh_ranked(searcher, ranking, allowed, limit)
     if limit is None or len(scored) < limit:
         seen = {n for n, _ in scored}
         place = _place_of(searcher)
         rest = sorted((n for n in allowed if n not in seen), key=place)
         scored += [(n, 0.0) for n in rest[: None if limit is None else limit - len(scored)]]
     return scored
+
+
+def _whoosh_ranked(searcher, ranking: wq.Query, allowed: set[int], limit: int | None) -> list[tuple[int, float]]:
+    """Whoosh's own search, for rankings beyond plain words (prefixes, wildcards)."""
+    if len(allowed) * FEW_MATCHES < ranking.estimate_size(searcher.reader()):
+        # Few matches among common words: score just those documents.
+        ranking, allowed_filter = wq.And([_DocSet(sorted(allowed)), ranking]), None
+    else:  # walk the words' postings, skipping what the filter rules out
+        allowed_filter = allowed
+    results = searcher.search(ranking, filter=allowed_filter, limit=limit, terms=False)
+    return [(r.docnum, r.score) for r in results]
 
 
 def _locations(searcher, docnums) -> list[tuple[str, int]]:
@@ -200,14 +209,6 @@ def _place_of(searcher):
 
 def _text(value) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
-def _cached(searcher, key, compute):
-    """A value computed once per searcher (that is, per index version)."""
-    cache = searcher.__dict__.setdefault("_reportx_cache", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
 
 
 def _recall_only(q: wq.Query) -> wq.Query:

@@ -1,0 +1,11 @@
+"""Values kept on a searcher: computed once per index version, dropped with it."""
+
+from __future__ import annotations
+
+
+def cached(searcher, key, compute):
+    """`compute()`, once per searcher (that is, per index version) and `key`."""
+    cache = searcher.__dict__.setdefault("_reportx_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
