@@ -16,25 +16,27 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import platformdirs
-import yaml
 from rich.color import Color, ColorParseError
 
+from index.atomic import atomic_write_text
 from index.textnorm import CJK_CLASS, fold, has_cjk
+
+if TYPE_CHECKING:
+    import yaml
 
 # Bump when the matching rules change, so stored tags are recomputed.
 MATCH_RULES_VERSION = 1
+# Bump when the checks change, so files checked before are checked again.
+CHECKS_VERSION = 1
 
 # Colours for themes that name none: readable on a dark terminal.
 DEFAULT_PALETTE = ("#5fafd7", "#d7af5f", "#87d787", "#d787af", "#af87ff", "#5fd7d7", "#ff875f", "#d7d75f")
 
 _THEME_KEYS = {"id", "label", "colour", "description", "keywords"}
 _WORD_CHAR = re.compile(f"[^\\W{CJK_CLASS}]")  # what an English keyword needs to have a word
-
-# libyaml's parser when PyYAML was built with it (its wheels are): ~10× the pure-Python one.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def _line(node: yaml.Node | None) -> int | None:
 
 def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     """The value node under `key` in a mapping node (None if absent)."""
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if getattr(key_node, "value", None) == key:
@@ -101,16 +105,50 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
 
 
 def _items(node: yaml.Node | None) -> list[yaml.Node | None]:
+    import yaml
+
     return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def load_themes(path: Path) -> list[ReportTheme]:
-    """Read and check a themes file. Raises ThemesError for any problem."""
+    """Read and check a themes file. Raises ThemesError for any problem.
+
+    A file checked before is read back from a JSON copy in the user's cache,
+    found by its contents: importing PyYAML alone is ~30 ms of the app's start.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise ThemesError(path, f"cannot read the themes file ({e})") from e
+    copy = _checked_copy_path(text)
+    themes = _read_checked_copy(copy)
+    if themes is None:
+        themes = _check(path, text)
+        try:
+            atomic_write_text(copy, json.dumps([vars(t) for t in themes], ensure_ascii=False))
+        except OSError:
+            pass  # no cache to write to: check the file every time
+    return themes
+
+
+def _checked_copy_path(text: str) -> Path:
+    key = hashlib.sha256(f"{CHECKS_VERSION}\n{text}".encode()).hexdigest()[:32]
+    return platformdirs.user_cache_path("reportx") / "themes" / f"{key}.json"
+
+
+def _read_checked_copy(copy: Path) -> list[ReportTheme] | None:
+    try:
+        items = json.loads(copy.read_text(encoding="utf-8"))
+        return [ReportTheme(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()})
+                for item in items]
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None  # none yet, or damaged: check the file again
+
+
+def _check(path: Path, text: str) -> list[ReportTheme]:
+    import yaml
+
     try:
         root, data = _parse(text)
     except yaml.YAMLError as e:
@@ -137,7 +175,10 @@ def load_themes(path: Path) -> list[ReportTheme]:
 
 def _parse(text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (for line numbers) and the data, from one parse."""
-    loader = _Loader(text)
+    import yaml
+
+    # libyaml's parser when PyYAML was built with it (its wheels are): ~10× the pure-Python one.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         root = loader.get_single_node()
         return root, (loader.construct_document(root) if root is not None else None)

@@ -92,6 +92,38 @@ def test_load_good_file_with_defaults(tmp_path):
     Color.parse(energy.colour)  # a palette colour
 
 
+def test_a_file_checked_once_is_read_back_from_the_cache(tmp_path, monkeypatch):
+    path = write(tmp_path, GOOD)
+    first = load_themes(path)
+    monkeypatch.setattr(themes_mod, "_check", lambda *_: pytest.fail("checked again"))
+    assert load_themes(path) == first
+
+
+def test_a_changed_file_is_checked_again(tmp_path):
+    path = write(tmp_path, GOOD)
+    load_themes(path)
+    path.write_text(GOOD.replace("label: Energy", "label: ''"), encoding="utf-8")
+    with pytest.raises(ThemesError, match="non-empty text 'label'"):
+        load_themes(path)
+
+
+def test_a_damaged_cache_copy_is_ignored(tmp_path):
+    path = write(tmp_path, GOOD)
+    first = load_themes(path)
+    for copy in (tmp_path / "xdg_cache_home").rglob("*.json"):
+        copy.write_text('[{"id": "x"', encoding="utf-8")
+    assert load_themes(path) == first
+
+
+def test_the_app_start_does_not_import_yaml_once_themes_are_checked(tmp_path):
+    path = write(tmp_path, GOOD)
+    load_themes(path)
+    code = f"import sys; from index.themes import load_themes; load_themes({str(path)!r}); print('yaml' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False"
+
+
 # --- loading: errors name the file and the line --------------------------------
 
 
