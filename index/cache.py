@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 def cached(searcher, key, compute):
-    """`compute()`, once per searcher (that is, per index version) and `key`."""
+    """`compute()`, once per searcher (that is, per index version) and `key`.
+    A segment's reader keeps values the same way."""
     cache = searcher.__dict__.setdefault("_reportx_cache", {})
     if key not in cache:
         cache[key] = compute()

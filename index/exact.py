@@ -26,6 +26,7 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
 from index.analysis import bigrams, word_pair
+from index.cache import cached
 from index.postings import doc_ids, skip_to
 
 FIELD = "cjk"
@@ -165,14 +166,10 @@ def _holding_rarest(reader, grams: tuple[str, ...]) -> list[int]:
 
 
 def _text_column(reader):
-    """The segment's `cjk_text` column, opened once per reader (None if absent:
-    a segment with no Chinese)."""
-    if "_reportx_cjk_text" not in reader.__dict__:
-        column = None
-        if reader.has_column(TEXT_COLUMN):
-            column = reader.column_reader(TEXT_COLUMN, translate=False)
-        reader.__dict__["_reportx_cjk_text"] = column
-    return reader.__dict__["_reportx_cjk_text"]
+    """The segment's `cjk_text` column (a TextColumn reader), opened once per
+    reader; None in a segment with no Chinese."""
+    return cached(reader, TEXT_COLUMN, lambda: reader.column_reader(TEXT_COLUMN, translate=False)
+                  if reader.has_column(TEXT_COLUMN) else None)
 
 
 def in_segment(docnums: list[int], offset: int, size: int) -> list[int]:

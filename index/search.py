@@ -8,7 +8,7 @@ from typing import Literal
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
-from index.cache import cached as _cached
+from index.cache import cached
 from index.exact import WordPhrase, _Exact, in_segment
 from index.highlight import make_snippet, match_spans
 from index.library import Library
@@ -105,10 +105,10 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
         return result
 
     searcher = library.searcher()
-    scope = _cached(searcher, ("scope", request.reports, request.lang, request.years),
+    scope = cached(searcher, ("scope", request.reports, request.lang, request.years),
                     lambda: set(searcher.docs_for_query(_scope_filter(request))))
     matching = scope if isinstance(q, wq.Every) else scope.intersection(_matches(searcher, _recall_only(q)))
-    theme_docs = _cached(searcher, "themes", lambda: {
+    theme_docs = cached(searcher, "themes", lambda: {
         t.id: set(searcher.docs_for_query(wq.Term("themes", t.id))) for t in library.themes})
     result.theme_counts = {tid: len(matching & docs) for tid, docs in theme_docs.items()}
     allowed = _apply_theme_filter(matching, theme_docs, request)
@@ -121,7 +121,7 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
     limit = None if request.limit == 0 else request.limit
     if isinstance(q, wq.Every):
         place = _place_of(searcher)
-        years = _cached(searcher, "years", lambda: {r.id: r.year or 0 for r in library.reports()})
+        years = cached(searcher, "years", lambda: {r.id: r.year or 0 for r in library.reports()})
         ordered = sorted(allowed, key=lambda n: (-years.get(place(n)[0], 0), *place(n)))[:limit]
         scored = [(n, 0.0) for n in ordered]
     else:
@@ -203,7 +203,7 @@ def _place_of(searcher):
         # Opening the report column reads its table of values: ~2 ms per segment.
         return reader.column_reader("report"), reader.column_reader("paragraph_column")
 
-    reports, numbers = _cached(searcher, "columns", open_columns)
+    reports, numbers = cached(searcher, "columns", open_columns)
     return lambda n: (_text(reports[n]), numbers[n])
 
 
