@@ -6,6 +6,7 @@ kept apart so the screen module stays readable.
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +46,11 @@ class LibraryWorkers:
             if self.themes:
                 self._paragraphs_per_theme()  # the per-theme paragraph sets
             parse_query("发展")  # the Chinese word segmenter (loaded on first use)
+        # What is alive now (modules, the app, the index's caches) lives as long as the
+        # app: keep it out of the collector's full passes, which otherwise walk it all
+        # and stop the screen for 20-100 ms at random keystrokes.
+        gc.collect()
+        gc.freeze()
 
     def on_library_opened(self, message: LibraryOpened) -> None:
         for notice in message.notices:
