@@ -5,10 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
-from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
 from rich.console import Console
 
 from explorer.launch import build_app

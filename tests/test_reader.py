@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from index.reader import ReadError, decode, discover, read_report
+from index.reader import ReadError, discover, read_report
 from index.textnorm import fold
 
 ZH = "政府工作报告\n\n各位代表：\n\n一、2023年工作回顾\n\n推进碳达峰碳中和，发展新质生产力。\n"
