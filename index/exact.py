@@ -41,7 +41,8 @@ _CACHE = "_reportx_runs"
 
 
 class _Exact(wq.Query):
-    """Documents where `words` stand in a row in `fieldname`."""
+    """Documents where a run of `words` (a phrase's words, a run's bigrams)
+    occurs; each subclass finds them its own way (`find`)."""
 
     def __init__(self, fieldname: str, words: tuple[str, ...], boost: float = 1.0):
         self.fieldname, self.words, self.boost = fieldname, tuple(words), boost
