@@ -89,14 +89,24 @@ def _clean_worker_processes() -> None:
             pass  # already chosen by whoever embeds us
 
 
-def _start_worker_server() -> None:
-    """Start the forkserver now (~4 ms): once Textual has replaced stderr, starting
-    it fails with "bad value(s) in fds_to_keep"."""
+def start_worker_server() -> None:
+    """Start the server that index worker processes come from, if not yet running.
+
+    The app calls it when it indexes, not at launch (the server's start slowed the
+    first frame by ~35 ms). Under Textual, sys.stderr is Textual's capture, whose
+    file descriptor the server cannot inherit ("bad value(s) in fds_to_keep"):
+    the real stderr stands in while it starts.
+    """
     import multiprocessing
     from multiprocessing import forkserver
 
-    if multiprocessing.get_start_method() == "forkserver":
+    if multiprocessing.get_start_method() != "forkserver":
+        return
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
         forkserver.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +121,6 @@ def main(argv: list[str] | None = None) -> int:
         build_app_parser().print_help()
         return 0
     args = build_app_parser().parse_args(argv)
-    _start_worker_server()
     from explorer.launch import launch_app
 
     return launch_app(args)

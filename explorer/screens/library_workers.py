@@ -73,12 +73,12 @@ class LibraryWorkers:
             if not worker.is_cancelled:
                 self.post_message(IndexProgress(done, total, path))
 
+        from explorer.cli import start_worker_server
         from index.library import Library, LibraryError
 
         library = None
         try:
-            # Big updates use worker processes from the forkserver that
-            # explorer.cli starts before Textual takes over the terminal.
+            start_worker_server()  # big updates use worker processes
             library = Library(self.index_dir, self.themes)
             summary = library.update(paths, progress=progress)
         except LibraryError as e:
