@@ -27,7 +27,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 
 from index.analysis import bigrams, word_pair
 from index.cache import cached
-from index.postings import doc_ids, skip_to
+from index.postings import holding_rarest, skip_to
 
 FIELD = "cjk"
 PAIRS = "pairs"
@@ -108,20 +108,16 @@ class WordPhrase(_Exact):
         return [word_pair(a, b) for a, b in zip(self.words, self.words[1:])]
 
     def find(self, reader, candidates=None):
-        pairs = sorted(self._pairs(), key=lambda p: reader.doc_frequency(PAIRS, p))
-        docs = set(doc_ids(reader, PAIRS, pairs[0]))
+        docs = holding_rarest(reader, PAIRS, self._pairs())
         if candidates is not None:
-            docs.intersection_update(candidates)
-        for pair in pairs[1:]:
-            docs.intersection_update(doc_ids(reader, PAIRS, pair))
+            docs = sorted(set(docs).intersection(candidates))
         if len(self.words) == 2 or not docs:
-            return sorted(docs)
+            return docs
         # Positions are read only for the candidates, rarest word leading.
         field = self.fieldname
         checks = sorted(((w, i) for i, w in enumerate(self.words)), key=lambda c: reader.doc_frequency(field, c[0]))
         (leader, lead_offset), *rest = [(reader.postings(field, w), o) for w, o in checks]
-        candidates = sorted(docs)
-        return [doc for doc in candidates if _all_at(doc, [(leader, lead_offset), *rest])
+        return [doc for doc in docs if _all_at(doc, [(leader, lead_offset), *rest])
                 and _in_a_row(leader, lead_offset, rest)]
 
 
@@ -144,26 +140,11 @@ class CjkRun(_Exact):
 
     def find(self, reader, candidates=None):
         if candidates is None:
-            candidates = _holding_rarest(reader, self.words)
+            candidates = holding_rarest(reader, FIELD, self.words, NARROWING)
         if not candidates:
             return []
         column = _text_column(reader)
         return column.docs_holding(candidates, self.run.encode()) if column else []
-
-
-def _holding_rarest(reader, grams: tuple[str, ...]) -> list[int]:
-    """The documents of one segment holding the rarest of `grams`, and the
-    next rarest while each narrows them enough to be worth reading."""
-    frequency = {g: reader.doc_frequency(FIELD, g) for g in set(grams)}
-    rarest, *others = sorted(frequency, key=frequency.__getitem__)
-    if not frequency[rarest]:
-        return []
-    docs = set(doc_ids(reader, FIELD, rarest))
-    for gram in others:
-        if not docs or frequency[gram] > NARROWING * len(docs):
-            break
-        docs.intersection_update(doc_ids(reader, FIELD, gram))
-    return sorted(docs)
 
 
 def _text_column(reader):

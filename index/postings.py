@@ -12,13 +12,15 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import TermNotFound
 
 
 def doc_ids(reader, fieldname: str, text) -> list[int]:
     """The documents of one segment's `reader` holding the term, in order."""
-    if not reader.doc_frequency(fieldname, text):
+    try:
+        matcher = reader.postings(fieldname, text)
+    except TermNotFound:
         return []
-    matcher = reader.postings(fieldname, text)
     if reader.has_deletions() or type(matcher) is not W3LeafMatcher:
         return list(matcher.all_ids())  # the matcher leaves deleted documents out
     ids: list[int] = []
@@ -27,6 +29,22 @@ def doc_ids(reader, fieldname: str, text) -> list[int]:
         ids += matcher._ids
         matcher._next_block()
     return ids
+
+
+def holding_rarest(reader, fieldname: str, terms, narrowing: float | None = None) -> list[int]:
+    """The documents of one segment holding the rarest of `terms`, and each next
+    rarest too: all of them, or while one has at most `narrowing` postings per
+    document still in play (reading more would cost more than it saves)."""
+    frequency = {t: reader.doc_frequency(fieldname, t) for t in set(terms)}
+    rarest, *others = sorted(frequency, key=frequency.__getitem__)
+    if not frequency[rarest]:
+        return []
+    docs = set(doc_ids(reader, fieldname, rarest))
+    for term in others:
+        if not docs or (narrowing is not None and frequency[term] > narrowing * len(docs)):
+            break
+        docs.intersection_update(doc_ids(reader, fieldname, term))
+    return sorted(docs)
 
 
 def skip_to(m, doc: int) -> None:

@@ -60,4 +60,3 @@ class _BareTerms(FieldType):
 
     def __init__(self, analyzer):
         self.analyzer, self.format, self.scorable = analyzer, formats.Existence(), True
-
