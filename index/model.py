@@ -7,6 +7,7 @@ LF, BOM removed), so a paragraph can always be found again in its report.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -20,10 +21,46 @@ class Paragraph:
     """Offset of the paragraph's first character in the report text."""
     section_path: tuple[str, ...] = ()
     """Titles of the enclosing sections, outermost first."""
+    joins: tuple[tuple[int, int], ...] = ()
+    """Where a paragraph broken over several lines of the file (a web copy's
+    line fragments) was joined: (offset in `text`, offset in the report text)
+    for each piece after the first. Empty when `text` is one slice of the file."""
 
     @property
     def end(self) -> int:
-        return self.start + len(self.text)
+        return self.to_file(len(self.text))
+
+    def to_file(self, i: int) -> int:
+        """Offset in the report text of offset `i` in `text`."""
+        return to_file(self.start, self.joins, i)
+
+    def to_text(self, offset: int) -> int:
+        """Offset in `text` of report-text `offset` (a join's gap maps to the join)."""
+        return to_text(self.start, self.joins, offset)
+
+
+def to_file(start: int, joins: Sequence[Sequence[int]], i: int) -> int:
+    """Report-text offset of offset `i` in a paragraph starting at `start`.
+
+    A standalone function so that paragraphs stored as plain dicts (the index)
+    map offsets with the same rule."""
+    base_text, base_file = 0, start
+    for at_text, at_file in joins:
+        if at_text > i:
+            break
+        base_text, base_file = at_text, at_file
+    return base_file + i - base_text
+
+
+def to_text(start: int, joins: Sequence[Sequence[int]], offset: int) -> int:
+    """Offset in the paragraph text of report-text `offset` (inverse of `to_file`)."""
+    base_text, base_file = 0, start
+    for at_text, at_file in joins:
+        if at_file > offset:
+            # inside the gap before this piece: the join point itself
+            return min(base_text + max(offset - base_file, 0), at_text)
+        base_text, base_file = at_text, at_file
+    return base_text + max(offset - base_file, 0)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.blocks import Block, lines, plain_blocks, strip_block
 from index.model import Paragraph, Section
 from index.textnorm import fold
 
@@ -29,10 +30,6 @@ ZH_TITLE_MAX = 60  # a longer first sentence is a list item, not a heading
 EN_TITLE_MAX = 300
 LOOSE_WORDS_MAX = 15  # unpunctuated English line still short enough for a heading
 TITLE_CASE_WORDS_MAX = 25
-
-# Characters that count as blank besides ordinary whitespace (str.strip already
-# handles NBSP and the ideographic space).
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -64,14 +61,6 @@ _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or
 
 
 @dataclass
-class _Block:
-    """A paragraph candidate: stripped text and its offset in the report."""
-    start: int
-    text: str
-    md_level: int = 0  # Markdown heading level, 0 for body text
-
-
-@dataclass
 class _Cand:
     """A heading candidate found by form; accepted or not by `_Structure`."""
     kind: str
@@ -82,49 +71,30 @@ class _Cand:
     list_item: bool = False  # numbered, but reads as an item of a list
 
 
-# -- step 1: paragraph candidates ------------------------------------------
+# -- step 1: paragraph candidates (plain text: index.blocks) ----------------
 
-def _strip(text: str, start: int, end: int) -> _Block | None:
-    chunk = text[start:end]
-    body = chunk.strip().strip(_INVISIBLE).strip()
-    # only blanks precede `body`, so its first occurrence is where it starts
-    return _Block(start + chunk.find(body), body) if body else None
-
-
-def _lines(text: str):
-    """(start, end) of every line, without the newline."""
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, pos + len(line)
-        pos += len(line) + 1
-
-
-def _plain_blocks(text: str) -> list[_Block]:
-    return [b for s, e in _lines(text) if (b := _strip(text, s, e))]
-
-
-def _markdown_blocks(text: str) -> list[_Block]:
-    blocks: list[_Block] = []
+def _markdown_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
     block_start = block_end = None
     in_fence = False
 
     def flush():
         nonlocal block_start
-        if block_start is not None and (b := _strip(text, block_start, block_end)):
+        if block_start is not None and (b := strip_block(text, block_start, block_end)):
             blocks.append(b)
         block_start = None
 
-    for s, e in _lines(text):
+    for s, e in lines(text):
         line = text[s:e]
         heading = _MD_HEADING.match(line) if not in_fence else None
         if _MD_FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and not _strip(text, s, e):
+        elif not in_fence and not strip_block(text, s, e):
             flush()
             continue
         if heading:
             flush()
-            blocks.append(_Block(s, line.strip(), md_level=len(heading.group(1))))
+            blocks.append(Block(s, line.strip(), md_level=len(heading.group(1))))
             continue
         if block_start is None:
             block_start = s
@@ -252,7 +222,7 @@ def _loose_heading(text: str, lang: str, next_text: str | None) -> _Cand | None:
     return _Cand("loose", None, title, keep=keep)
 
 
-def _has_roman_structure(blocks: list[_Block]) -> bool:
+def _has_roman_structure(blocks: list[Block]) -> bool:
     """Two or more `I.`-style lines: a formal report, no loose heuristics."""
     found = 0
     for b in blocks:
@@ -381,7 +351,7 @@ class _Structure:
 
 # -- the tree -----------------------------------------------------------------
 
-def _body_start(blocks: list[_Block]) -> int:
+def _body_start(blocks: list[Block]) -> int:
     """Index of the first line that ends a sentence; lines before it are the
     title block (report title, date, speaker) and never headings."""
     for i, b in enumerate(blocks):
@@ -390,7 +360,7 @@ def _body_start(blocks: list[_Block]) -> int:
     return len(blocks)
 
 
-def _classify(blocks: list[_Block], lang: str, markdown: bool):
+def _classify(blocks: list[Block], lang: str, markdown: bool):
     """Yield (block, depth, title) with depth None for ordinary paragraphs."""
     if markdown:
         levels: list[int] = []
@@ -430,7 +400,7 @@ def parse_sections(text: str, lang: str, markdown: bool = False) -> list[Section
     """Top-level sections in reading order; a preamble section (level 0, title
     "Preamble" for en / "前言" for zh) first when there is text before the
     first heading."""
-    blocks = _markdown_blocks(text) if markdown else _plain_blocks(text)
+    blocks = _markdown_blocks(text) if markdown else plain_blocks(text, lang)
     preamble = Section(PREAMBLE.get(lang, PREAMBLE["en"]), 0)
     tops: list[Section] = []
     open_: list[Section] = []
@@ -444,7 +414,7 @@ def parse_sections(text: str, lang: str, markdown: bool = False) -> list[Section
             continue
         owner = open_[-1] if open_ else preamble
         path = tuple(s.title for s in open_) or (preamble.title,)
-        owner.paragraphs.append(Paragraph(block.text, number, block.start, path))
+        owner.paragraphs.append(Paragraph(block.text, number, block.start, path, tuple(block.joins)))
         number += 1
     return ([preamble] if preamble.paragraphs else []) + tops
 

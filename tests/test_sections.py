@@ -48,11 +48,19 @@ def tree(sections):
     return [(s.title, tree(s.children)) for s in sections]
 
 
+def pieces(p):
+    """(piece of the paragraph text, its offset in the file) for each joined piece."""
+    cuts = [(0, p.start), *p.joins]
+    ends = [t for t, _ in p.joins] + [len(p.text)]
+    return [(p.text[t:end].rstrip(" "), f) for (t, f), end in zip(cuts, ends)]
+
+
 def check_invariants(text: str, sections) -> None:
     paras = paragraphs(sections)
     assert [p.number for p in paras] == list(range(len(paras)))
     for p in paras:
-        assert text[p.start:p.start + len(p.text)] == p.text
+        for piece, at in pieces(p):
+            assert text[at:at + len(piece)] == piece
         assert p.text == p.text.strip() and p.text
         assert p.section_path
     starts = [p.start for p in paras]
@@ -517,8 +525,8 @@ def test_offsets_hold_on_every_corpus_file(path):
     text = read_report(path)
     sections = parse_sections(text, lang_of(path))
     check_invariants(text, sections)
-    # every non-blank line is in a paragraph or is a heading title line
-    assert len(paragraphs(sections)) + sum(1 for t in sections for _ in t.walk()) >= \
+    # every non-blank line is (a piece of) a paragraph or is a heading title line
+    assert sum(1 + len(p.joins) for p in paragraphs(sections)) + sum(1 for t in sections for _ in t.walk()) >= \
         sum(1 for line in text.split("\n") if line.strip()) - (1 if sections[0].level == 0 else 0)
 
 

@@ -1,0 +1,202 @@
+"""Paragraph candidates: the report's lines, page chrome left out, fragments joined.
+
+Web and wiki copies break a paragraph into lines around links, bold runs, book
+titles (《…》), quotations (“…”), names and numbers (`PM` / `2.5`). Such a line
+belongs to its paragraph, and the pieces are joined back (without a space in
+Chinese, with one in English). A joined block remembers where each piece sits
+in the file (`joins`), so every offset still points into the report text.
+
+A line continues the paragraph above when that paragraph does not end a
+sentence and one of these holds: the file separates paragraphs by blank lines
+(so a single line break is not a paragraph break); the new line starts with
+punctuation that closes or continues (》 ” ， 。 ）) or with a lower-case
+word; the paragraph above ends with an opening mark, a comma or a word that
+cannot end a title (的, 了, "the", "of"); the paragraph above is already a
+joined fragment, or too long to be a heading; an indented file's new line is
+not indented. A numbered line (一、 （一） 1. I.) starts its own block unless
+it is a heading split over two lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.pagechrome import chrome_lines
+from index.textnorm import fold
+
+# Characters that count as blank besides ordinary whitespace (str.strip already
+# handles NBSP and the ideographic space).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+_CN = "[一二三四五六七八九十]{1,3}"
+# A line that starts with a heading number (folded text).
+NUMBERED = re.compile(rf"^(?:{_CN}、|\({_CN}\)|第{_CN}[、,]|\d{{1,2}}(?:\.|、)(?!\d)|\(\d{{1,2}}\)|"
+                      r"[ivxlc]+\.\s*(?=\S))")
+_ROMAN = re.compile(r"^[IVXLC]+[.．]\s*\S")
+_EN_LOOSE_NUM = re.compile(r"^\d{1,2}\s+[A-Z]")  # "1 Title", "10  Title"
+_SENTENCE_END = re.compile(r"[。！？!?；;…：:.]['\"”’」』）)\]]*$")
+_DASH_LED = re.compile(r"^\s*(?:[-–—―]{1,2}|[•·*])")
+_FULL_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日|"
+                        r"(january|february|march|april|may|june|july|august|september|october|november|"
+                        r"december)\s+\d{1,2},?\s+\d{4}", re.I)
+_META_LINE = re.compile(r"^[^\s：:，,。]{1,12}\s*[：:]\s*\S")
+_SALUTATION = re.compile(r"^(各位代表|各位委员|同志们|代表们|朋友们|(fellow|esteemed|dear) (deputies|delegates|"
+                         r"members)|ladies and gentlemen)[!！,，:：]?$")
+_CONTINUES = "》」』”’）)]}，,。.、；;：:！!？?%‰"
+_OPENS_OR_LINKS = "《「『“‘（([{，,、—–-/"
+_ZH_NOT_FINAL = set("的了和与及在对把被为从向以将等之并或而且就也都还所给让使由于着过地得是与其")
+_EN_NOT_FINAL = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at",
+                 "from", "as", "that", "which", "its", "our", "their", "is", "are", "was", "were",
+                 "be", "been", "has", "have", "had", "will", "would", "this", "these", "than", "into",
+                 "such", "more", "most", "not", "but", "who", "whose", "we", "they", "it", "all"}
+ZH_HEADING_MAX = 30  # an unnumbered line longer than this is never a heading
+EN_HEADING_WORDS = 25
+
+
+@dataclass
+class Block:
+    """A paragraph candidate: its text, offset in the report, and joins."""
+    start: int
+    text: str
+    md_level: int = 0  # Markdown heading level, 0 for body text
+    joins: list[tuple[int, int]] = field(default_factory=list)
+    indented: bool = False
+
+    def append(self, start: int, text: str, lang: str) -> None:
+        sep = " " if lang == "en" and not _no_space_join(self.text, text) else ""
+        self.joins.append((len(self.text) + len(sep), start))
+        self.text += sep + text
+
+
+def _no_space_join(left: str, right: str) -> bool:
+    """English pieces join with a space, except around CJK or inside a number."""
+    return (right[:1] in _CONTINUES and right[:1] not in "%‰") or (left[-1:].isdigit() and right[:1] in ".")
+
+
+def strip_block(text: str, start: int, end: int) -> Block | None:
+    chunk = text[start:end]
+    body = chunk.strip().strip(INVISIBLE).strip()
+    # only blanks precede `body`, so its first occurrence is where it starts
+    if not body:
+        return None
+    at = chunk.find(body)
+    return Block(start + at, body, indented=at > 0 and chunk[:at].strip(INVISIBLE) != "")
+
+
+def lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without the newline."""
+    found = []
+    pos = 0
+    for line in text.split("\n"):
+        found.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return found
+
+
+def ends_sentence(text: str) -> bool:
+    return _SENTENCE_END.search(text) is not None
+
+
+def is_numbered(text: str) -> bool:
+    return NUMBERED.match(fold(text)) is not None or _EN_LOOSE_NUM.match(text) is not None
+
+
+def _en_not_final(text: str, lang: str) -> bool:
+    words = text.split()
+    return lang == "en" and bool(words) and words[-1].lower() in _EN_NOT_FINAL
+
+
+def _heading_like(text: str, lang: str) -> bool:
+    """Short enough and plain enough to be a heading of its own."""
+    if lang == "zh":
+        return len(text) <= ZH_HEADING_MAX and not any(c in text for c in "，：:")
+    return len(text.split()) <= EN_HEADING_WORDS
+
+
+def _continues(prev: Block, line: Block, lang: str, blank_mode: bool, indent_mode: bool,
+               pieces: int, title_block: bool, loose: bool) -> bool:
+    """Does `line` continue the paragraph `prev` (see the module docstring)?"""
+    text, last = line.text, prev.text
+    if line.text[:1] in _CONTINUES or (last[-1:] in "—…" and text[:1] == last[-1:]):
+        return not is_numbered(text)
+    if _DASH_LED.match(text) and not last[-1:].isdigit() and (ends_sentence(last) or not blank_mode):
+        return False  # a dash point; after a digit it is a range ("1—2个")
+    if blank_mode and not is_numbered(text) and not (title_block and pieces == 1):
+        return True  # a single line break inside a blank-line separated paragraph
+    if _SALUTATION.match(fold(last)):
+        return False  # "Fellow Deputies," / "各位代表，" open a speech paragraph
+    if ends_sentence(last):
+        return False
+    if title_block and pieces == 1 and any(len(t) < 100 and (_FULL_DATE.search(t) or _META_LINE.match(t))
+                           for t in (last, text)):
+        return False  # title block: "——2020年5月22日在……会议上", "来源：……", "on March 5, 2010"
+    numbered_prev = is_numbered(last)
+    if is_numbered(text):
+        return False
+    if numbered_prev:
+        if last[-1:] in _OPENS_OR_LINKS or last[-1:] in _ZH_NOT_FINAL or _en_not_final(last, lang):
+            return True  # "第二，关于农业的" / "增产措施，……"
+        # a heading split over two lines: "三、持续提升政府" / "治理效能和服务水平"
+        if lang == "en" and not text[:1].islower():
+            return False
+        return (not ends_sentence(text) and _heading_like(last + text, lang)
+                and (blank_mode or not _heading_like(text, lang) or len(text) < len(last)))
+    if pieces > 1:
+        return True
+    if _SALUTATION.match(fold(last)):
+        return False  # "Fellow Deputies," / "各位代表，" open a speech paragraph
+    if last[-1:] in _OPENS_OR_LINKS or (last[-1:] in _ZH_NOT_FINAL and not _DASH_LED.match(last)):
+        return True
+    if lang == "en":
+        if text[:1].islower() or (_en_not_final(last, lang) and not _DASH_LED.match(last)):
+            return True
+    if last[-1:].isdigit() and text[:1].isdigit():
+        return False
+    if last[-1:].isalpha() and text[:1].isdigit():
+        return True  # "PM" / "2.5", "增长" / "20%"
+    if indent_mode and prev.indented and not line.indented:
+        return True
+    # the title block's lines (title, speaker) stand alone
+    return not (loose and _heading_like(last, lang)) and not title_block
+
+
+def plain_blocks(text: str, lang: str) -> list[Block]:
+    """Paragraph candidates of a plain-text report: lines, chrome dropped, fragments joined."""
+    spans = lines(text)
+    raw = [text[s:e] for s, e in spans]
+    chrome = chrome_lines(raw)
+    cands: list[tuple[Block, bool]] = []  # (line, blank line before it)
+    blank = False
+    for i, (s, e) in enumerate(spans):
+        b = strip_block(text, s, e)
+        if b is None:
+            blank = True
+            continue
+        if i in chrome:
+            continue
+        cands.append((b, blank))
+        blank = False
+    nonblank = len(cands)
+    # paragraphs separated by blank lines: most runs of lines are one paragraph,
+    # even when a copy broke some of them into many lines
+    runs = sum(1 for _, before in cands if before)
+    blank_mode = runs >= 5 and runs >= 0.2 * nonblank
+    # paragraphs start indented: most lines after a sentence end are indented
+    starts = [b.indented for (prev, _), (b, _) in zip(cands, cands[1:]) if ends_sentence(prev.text)]
+    indent_mode = len(starts) > 4 and sum(starts) >= 0.5 * len(starts)
+    # English reports with `I.` headings have no unnumbered ones
+    loose = lang == "zh" or sum(bool(_ROMAN.match(b.text)) for b, _ in cands) < 2
+    blocks: list[Block] = []
+    pieces = 0
+    title_block = True  # until the first sentence: title, date line, speaker, source
+    for b, before in cands:
+        title_block = title_block and not (blocks and ends_sentence(blocks[-1].text))
+        if blocks and not before and _continues(blocks[-1], b, lang, blank_mode, indent_mode, pieces,
+                                                title_block, loose):
+            blocks[-1].append(b.start, b.text, lang)
+            pieces += 1
+            continue
+        blocks.append(b)
+        pieces = 1
+    return blocks
