@@ -129,7 +129,7 @@ def _print_hits(result, library: Library) -> None:
     for hit in result.hits:
         out.print()
         where = " › ".join(hit.section) if hit.section else ""
-        year = "" if str(hit.year) in hit.title else f"{hit.year or '????'} "
+        year = "" if str(hit.year) in hit.title else f"{hit.year or '—'} "
         out.print(Text.assemble((year, "bold cyan"), (hit.title, "bold"), (f"  ¶{hit.paragraph}", "dim")))
         if where:
             out.print(Text(where, style="dim italic"))

@@ -71,7 +71,12 @@ class Block:
 
 def _no_space_join(left: str, right: str) -> bool:
     """English pieces join with a space, except around CJK or inside a number."""
-    return (right[:1] in _CONTINUES and right[:1] not in "%‰") or (left[-1:].isdigit() and right[:1] in ".")
+    if right[:1] in _CONTINUES and right[:1] not in "%‰":
+        return True
+    word = left.split()[-1] if left.split() else ""
+    # "PM" / "2.5", "3" / ".5"
+    return (right[:1].isdigit() and len(word) >= 2 and word.isascii() and word.isalpha() and word.isupper()) \
+        or (left[-1:].isdigit() and right[:1] in ".")
 
 
 def strip_block(text: str, start: int, end: int) -> Block | None:
@@ -122,6 +127,8 @@ def _continues(prev: Block, line: Block, lang: str, blank_mode: bool, indent_mod
         return not is_numbered(text)
     if _DASH_LED.match(text) and not last[-1:].isdigit() and (ends_sentence(last) or not blank_mode):
         return False  # a dash point; after a digit it is a range ("1—2个")
+    if ends_sentence(last):
+        return False
     if blank_mode and not is_numbered(text) and not (title_block and pieces == 1):
         return True  # a single line break inside a blank-line separated paragraph
     if _SALUTATION.match(fold(last)):
@@ -181,7 +188,7 @@ def plain_blocks(text: str, lang: str) -> list[Block]:
     # paragraphs separated by blank lines: most runs of lines are one paragraph,
     # even when a copy broke some of them into many lines
     runs = sum(1 for _, before in cands if before)
-    blank_mode = runs >= 5 and runs >= 0.2 * nonblank
+    blank_mode = runs >= 3 and runs >= 0.2 * nonblank
     # paragraphs start indented: most lines after a sentence end are indented
     starts = [b.indented for (prev, _), (b, _) in zip(cands, cands[1:]) if ends_sentence(prev.text)]
     indent_mode = len(starts) > 4 and sum(starts) >= 0.5 * len(starts)

@@ -16,16 +16,14 @@ from pathlib import Path
 import yaml
 
 from index.model import Report, ReportMeta
+from index.reportmeta import guess_title, guess_year
 from index.sections import parse_sections
-from index.textnorm import cjk_ratio, fold, has_cjk
+from index.textnorm import cjk_ratio
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown")
 # Files that sit beside reports but are not reports.
 _NOT_REPORTS = re.compile(r"^(readme|license|licence|changelog)(\..*)?$", re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
-_YEAR = r"(1[89]\d\d|20\d\d)"
-_PUBLISHED = re.compile(rf"(?:published(?: time)?|date)\s*:\s*(?:\n\s*)*{_YEAR}", re.I)
-_ZH_YEAR = re.compile(rf"{_YEAR}年")
 _META_KEYS = {"id", "title", "year", "lang"}
 
 
@@ -168,29 +166,3 @@ def report_id(path: Path) -> str:
     """Readable and stable across edits of the file: its name plus a path hash."""
     slug = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", path.stem)).strip("-").lower()
     return f"{slug or 'report'}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:6]}"
-
-
-def guess_year(path: Path, text: str) -> int | None:
-    m = re.search(_YEAR, path.stem)
-    if m:
-        return int(m.group(1))
-    head = fold(text[:3000])
-    for pattern in (_PUBLISHED, _ZH_YEAR):
-        m = pattern.search(head)
-        if m:
-            return int(m.group(1))
-    return None
-
-
-def guess_title(path: Path, text: str, year: int | None) -> str:
-    if has_cjk(path.stem) and len(path.stem) >= 4:
-        return path.stem
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    first = re.sub("(?<=[\u4e00-\u9fff])\\s+(?=[\u4e00-\u9fff])", "", first)  # 政 府 工 作 报 告
-    if 0 < len(first) <= 60 and not first.endswith(tuple(".。:：,，;；")):
-        title = first.title() if first.isupper() else first
-    else:
-        title = "政府工作报告" if has_cjk(first) else "Government Work Report"
-    if year and str(year) not in title:
-        title = f"{year} {title}"
-    return title

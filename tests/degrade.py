@@ -50,9 +50,8 @@ def _cut_points(line: str, rng: random.Random, lang: str, blank_mode: bool) -> l
         cuts.add(rng.randint(1, len(line) - 1))
     if lang == "en":  # web copies break English between words
         cuts = {line.rfind(" ", 0, c) + 1 for c in cuts}
-    # in a file without blank lines between paragraphs, a break after a
-    # sentence end is a paragraph break, in the copy as in the clean file
-    return sorted(c for c in cuts if 0 < c < len(line) and (blank_mode or line[:c].rstrip()[-1:] not in _TERMINAL)
+    # a break after a sentence end is a paragraph break, in the copy as in the clean file
+    return sorted(c for c in cuts if 0 < c < len(line) and line[:c].rstrip()[-1:] not in _TERMINAL
                   and not (line[c - 1] == line[c] and not line[c].isalnum())  # inside —— or ……
                   and line[c:].strip() and line[:c].strip())
 

@@ -73,7 +73,7 @@ class ResultsList(OptionList):
         head = Text(no_wrap=True, overflow="ellipsis")
         title = display_text(hit.title)
         if not (hit.year and title.startswith(str(hit.year))):
-            title = f"{hit.year or '----'} {title}"
+            title = f"{hit.year or '—'} {title}"
         head.append(shorten(title, width), style="bold")
         where = " › ".join(s for s in hit.section if s != "Preamble") or "Preamble"
         path = Text(f"¶{hit.paragraph} {shorten(where, width - 6)}", style="dim", no_wrap=True, overflow="ellipsis")

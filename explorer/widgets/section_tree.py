@@ -7,6 +7,8 @@ are dimmed.
 
 from __future__ import annotations
 
+import os
+
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import groupby
@@ -73,8 +75,9 @@ class SectionTree(Tree[Place]):
         for year, group in groupby(reports, key=lambda r: r.year):
             group = list(group)
             year_node = self.root.add(Text(str(year or "no year"), style="bold"), expand=True)
-            for r in group:
-                place = Place(r.id, _without_year(r.title, year), 0, r.paragraphs, is_report=True)
+            names = distinct_titles([_without_year(r.title, year) for r in group])
+            for r, name in zip(group, names):
+                place = Place(r.id, name, 0, r.paragraphs, is_report=True)
                 node = year_node.add(self._label(place), data=place, expand=r.id in expanded)
                 self._add_sections(node, r.id, r.outline)
                 self._report_nodes[r.id] = node
@@ -199,3 +202,19 @@ def _without_year(title: str, year: int | None) -> str:
         if title.startswith(prefix) and len(title) > len(prefix) + 1:
             return title[len(prefix):].lstrip()
     return title
+
+
+def distinct_titles(titles: list[str]) -> list[str]:
+    """Titles of one year's reports without what they all share (政府工作报告 ...),
+    so that they can be told apart in a narrow tree; a title left empty stays whole."""
+    if len(titles) < 2:
+        return titles
+    prefix = len(os.path.commonprefix(titles))
+    while prefix and titles[0][prefix - 1].isalnum():  # cut at a word boundary: 江苏 / 江西
+        prefix -= 1
+    suffix = len(os.path.commonprefix([t[::-1] for t in titles]))
+    shortest = min(len(t) for t in titles)
+    if prefix + suffix > shortest:
+        return titles
+    cut = [t[prefix:len(t) - suffix].strip(" -_·") for t in titles]
+    return cut if all(cut) and len(set(cut)) == len(cut) else titles

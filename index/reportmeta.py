@@ -1,0 +1,183 @@
+"""A report's year and title, from what identifies the report itself.
+
+The year comes from the file name, else from the report's own lines: a title
+line (`2019年政府工作报告`, `Report on the Work of the Government 2019`), the
+date line (`——2019年3月5日在……`, `二〇二六年一月二十七日`, `March 5, 2019`), the
+National People's Congress session it was given at, or "a review of our work
+in 2018" (the year after). Never the first `YYYY年` of the body, which is the
+year under review, a back-reference or a licence footer.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from index.pagechrome import chrome_lines
+from index.textnorm import fold, has_cjk
+
+_YEAR = r"(1[89]\d\d|20\d\d)"
+_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = "([〇零○一二三四五六七八九]{4})"
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+# First year of each National People's Congress (the N-th NPC's first session).
+NPC_TERM_START = [1954, 1959, 1964, 1975, 1978, 1983, 1988, 1993, 1998, 2003, 2008, 2013, 2018, 2023]
+_EN_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+
+_TITLE_YEAR = [
+    re.compile(rf"^{_YEAR}\s*年.{{0,20}}政府工作报告"),
+    re.compile(rf"report on the work of the government.{{0,40}}?\b{_YEAR}\b", re.I),
+]
+_DATE = [
+    re.compile(rf"{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"),
+    re.compile(rf"{_CN_YEAR}年[一二三四五六七八九十]{{1,2}}月[一二三四五六七八九十]{{1,3}}日"),
+    re.compile(rf"(?:{_MONTHS})\s+\d{{1,2}},?\s+{_YEAR}", re.I),
+]
+_NPC_ZH = re.compile(rf"第?({_CN_NUM})(?:届|屆)全(?:国|國)人(?:民代表大会|民代表大會|大)(?:第?({_CN_NUM})次(?:会议|會議|会|會))?")
+_NPC_EN = re.compile(r"(first|second|third|fourth|fifth) session of the (\d{1,2})(?:st|nd|rd|th) "
+                     r"national people['’]s congress", re.I)
+_REVIEW = [
+    re.compile(rf"^(?:[一二三四五六七八九十]+、|[ivx]+\.\s*)?{_YEAR}\s*年.{{0,6}}工作的?回顾"),
+    re.compile(rf"^(?:[ivx]+\.\s*)?(?:a )?review of (?:our |the )?work in {_YEAR}\b", re.I),
+    re.compile(rf"^(?:[ivx]+\.\s*)?{_YEAR} in review\b", re.I),
+]
+_PUBLISHED = re.compile(rf"^(?:published(?: time)?|date|发布时间|日期)\s*[:：]\s*{_YEAR}", re.I)
+_PUBLISHED_KEY = re.compile(r"^(?:published(?: time)?|date|发布时间|日期)\s*[:：]\s*$", re.I)
+HEAD_LINES = 12  # the title block: title, date line, speaker, source
+
+
+def _cn_number(numeral: str) -> int:
+    digits = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" not in numeral:
+        return digits.get(numeral, 0)
+    tens, _, ones = numeral.partition("十")
+    return (digits.get(tens, 0) if tens else 1) * 10 + digits.get(ones, 0)
+
+
+def npc_session_year(term: int, session: int) -> int | None:
+    """Year of the `session`-th session of the `term`-th National People's Congress."""
+    if not 1 <= term <= len(NPC_TERM_START) or not 1 <= session <= 5:
+        return None
+    year = NPC_TERM_START[term - 1] + session - 1
+    nxt = NPC_TERM_START[term] if term < len(NPC_TERM_START) else None
+    return year if nxt is None or year < nxt else None
+
+
+def report_lines(text: str) -> list[str]:
+    """The non-blank lines of the report without page chrome and footers."""
+    lines = text.split("\n")
+    chrome = chrome_lines(lines)
+    return [fold(line.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip()) for i, line in enumerate(lines)
+            if i not in chrome and line.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip()]
+
+
+def _date_year(line: str) -> int | None:
+    for pattern in _DATE:
+        m = pattern.search(line)
+        if m:
+            token = m.group(1)
+            return int(token) if token.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in token))
+    return None
+
+
+def _session_year(line: str) -> int | None:
+    m = _NPC_ZH.search(line)
+    if m:
+        return npc_session_year(_cn_number(m.group(1)), _cn_number(m.group(2)) if m.group(2) else 1)
+    m = _NPC_EN.search(line)
+    if m:
+        return npc_session_year(int(m.group(2)), _EN_ORDINAL[m.group(1).lower()])
+    return None
+
+
+_AT_SESSION = re.compile(r"在.*(会议|會議)上|delivered at|session of", re.I)
+_SINCE = re.compile(r"(以来的|以来|到现在|至今).{0,4}(五年|5年)|(五年|5年)来")
+
+
+def _session_in_body(line: str) -> int | None:
+    """The session named in the opening of a speech.
+
+    "我们第一届全国人民代表大会第一次会议" and "向第四届全国人民代表大会作报告" name
+    this session; "第十一届……第一次会议以来的五年" names the previous term's
+    start (this report opens the next term); "从……第三次会议到这次会议" the
+    previous session (this one is the next)."""
+    m = _NPC_ZH.search(line)
+    if not m:
+        return None
+    term = _cn_number(m.group(1))
+    session = _cn_number(m.group(2)) if m.group(2) else 1
+    after = line[m.end(): m.end() + 30]
+    if _SINCE.search(line[m.end(): m.end() + 40]) and session == 1 and term < len(NPC_TERM_START):
+        return NPC_TERM_START[term]
+    if line[:m.start()].rstrip("到").endswith(("从", "自")) or "以来" in after:
+        if re.search("(这次|本次|我们这次)(会议|大会)", after + line[m.end():]):
+            if "五年" in line:
+                return NPC_TERM_START[term] if term < len(NPC_TERM_START) else None
+            nxt = npc_session_year(term, session + 1)
+            return nxt
+        return None
+    if re.search("(我们|我們|向|这次|這次|本次)$", line[max(0, m.start() - 4):m.start()]):
+        return npc_session_year(term, session)
+    return None
+
+
+def year_from_text(text: str) -> int | None:
+    lines = report_lines(text)
+    head, tail = lines[:HEAD_LINES], lines[-3:]
+    # "Published Time:" with its value on the next line
+    head = [f"{a} {b}" if _PUBLISHED_KEY.match(a) else a for a, b in zip(head, [*head[1:], ""])]
+    for line in head:  # the title line
+        for pattern in (*_TITLE_YEAR, _PUBLISHED):
+            m = pattern.search(line)
+            if m:
+                return int(m.group(1))
+    for line in head + tail:  # the date line, at the start or the end
+        if len(line) <= 120 and (year := _date_year(line)):
+            return year
+    for line in head:  # "……在第十三届全国人民代表大会第二次会议上"
+        if len(line) <= 120 and _AT_SESSION.search(line) and (year := _session_year(line)):
+            return year
+    for line in lines:  # the review of last year's work is this year's report
+        for pattern in _REVIEW:
+            m = pattern.search(line)
+            if m:
+                return int(m.group(1)) + 1
+    for line in lines[:40]:
+        if (year := _session_in_body(line)) is not None:
+            return year
+    return None
+
+
+def guess_year(path: Path, text: str) -> int | None:
+    m = re.search(_YEAR, path.stem)
+    if m:
+        return int(m.group(1))
+    return year_from_text(text)
+
+
+_MD_PREFIX = re.compile(r"^#{1,6}\s+")
+_STEM_JUNK = re.compile(r"[_\s]+")
+
+
+def guess_title(path: Path, text: str, year: int | None) -> str:
+    """The report's own title line, else a cleaned file name; never invented text."""
+    lines = text.split("\n")
+    chrome = chrome_lines(lines)
+    first = next((ln for i, ln in enumerate(lines) if i not in chrome
+                  and ln.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip()), "")
+    first = _MD_PREFIX.sub("", first.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip())
+    first = re.sub("(?<=[\u4e00-\u9fff])\\s+(?=[\u4e00-\u9fff])", "", first)  # 政 府 工 作 报 告
+    if 0 < len(first) <= 60 and not first.endswith(tuple(".。:：,，;；!！")) and (
+            "报告" in first or "report" in first.lower()):
+        title = first.title() if first.isupper() else first
+    else:
+        title = _clean_stem(path.stem)
+    if year and str(year) not in title:
+        title = f"{year} {title}"
+    return title
+
+
+def _clean_stem(stem: str) -> str:
+    return _STEM_JUNK.sub(" ", stem).strip(" -") or stem
