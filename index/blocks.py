@@ -45,13 +45,20 @@ _SALUTATION = re.compile(r"^(各位代表|各位委员|同志们|代表们|朋�
                          r"members)|ladies and gentlemen)[!！,，:：]?$")
 _CONTINUES = "》」』”’）)]}，,。.、；;：:！!？?%‰"
 _OPENS_OR_LINKS = "《「『“‘（([{，,、—–-/"
+_MONTH_END = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|"
+                        r"november|december)$", re.I)
+_CLAUSE_END = re.compile(r"[，。；！？,;]")
+_UNITS = set("年月日号时亿万千百十元角个%‰倍吨斤米里人户家项次所座条份件名岁度届期批")
 _ZH_NOT_FINAL = set("的了和与及在对把被为从向以将等之并或而且就也都还所给让使由于着过地得是与其")
 _EN_NOT_FINAL = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at",
                  "from", "as", "that", "which", "its", "our", "their", "is", "are", "was", "were",
                  "be", "been", "has", "have", "had", "will", "would", "this", "these", "than", "into",
                  "such", "more", "most", "not", "but", "who", "whose", "we", "they", "it", "all"}
 ZH_HEADING_MAX = 30  # an unnumbered line longer than this is never a heading
-EN_HEADING_WORDS = 25
+EN_HEADING_WORDS = 25  # a Title Case line up to this long may be a heading
+EN_SHORT_HEADING = 6  # any line this short may be one
+_EN_SMALL = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "from",
+             "into", "vs"}
 
 
 @dataclass
@@ -115,16 +122,26 @@ def _en_not_final(text: str, lang: str) -> bool:
 def _heading_like(text: str, lang: str) -> bool:
     """Short enough and plain enough to be a heading of its own."""
     if lang == "zh":
-        return len(text) <= ZH_HEADING_MAX and not any(c in text for c in "，：:")
-    return len(text.split()) <= EN_HEADING_WORDS
+        return len(text) <= ZH_HEADING_MAX and not any(c in text for c in "，：:。；;！？")
+    words = text.split()
+    return len(words) <= EN_SHORT_HEADING or (len(words) <= EN_HEADING_WORDS and _title_case(words))
+
+
+def _title_case(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in _EN_SMALL and w[:1].isalpha()]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 
 def _continues(prev: Block, line: Block, lang: str, blank_mode: bool, indent_mode: bool,
-               pieces: int, title_block: bool, loose: bool) -> bool:
+               pieces: int, title_block: bool, loose: bool, completes: bool) -> bool:
     """Does `line` continue the paragraph `prev` (see the module docstring)?"""
     text, last = line.text, prev.text
     if line.text[:1] in _CONTINUES or (last[-1:] in "—…" and text[:1] == last[-1:]):
         return not is_numbered(text)
+    if fold(text).startswith(fold(last)):
+        return False  # a heading repeated as the first sentence of its paragraph
+    if last[-1:].isdigit() and text[:1] in _UNITS:
+        return True  # a number and its unit: "2025" / "年1月14日……", "400" / "户"
     if _DASH_LED.match(text) and not last[-1:].isdigit() and (ends_sentence(last) or not blank_mode):
         return False  # a dash point; after a digit it is a range ("1—2个")
     if ends_sentence(last):
@@ -138,17 +155,19 @@ def _continues(prev: Block, line: Block, lang: str, blank_mode: bool, indent_mod
     if title_block and pieces == 1 and any(len(t) < 100 and (_FULL_DATE.search(t) or _META_LINE.match(t))
                            for t in (last, text)):
         return False  # title block: "——2020年5月22日在……会议上", "来源：……", "on March 5, 2010"
+    if lang == "en" and (_en_not_final(last, lang) or _MONTH_END.search(last)) and text[:1].isdigit():
+        return True  # "not less than" / "15 yuan", "on September" / "26. This led to"
     numbered_prev = is_numbered(last)
     if is_numbered(text):
         return False
     if numbered_prev:
         if last[-1:] in _OPENS_OR_LINKS or last[-1:] in _ZH_NOT_FINAL or _en_not_final(last, lang):
             return True  # "第二，关于农业的" / "增产措施，……"
-        # a heading split over two lines: "三、持续提升政府" / "治理效能和服务水平"
         if lang == "en" and not text[:1].islower():
             return False
-        return (not ends_sentence(text) and _heading_like(last + text, lang)
-                and (blank_mode or not _heading_like(text, lang) or len(text) < len(last)))
+        # a heading split over two lines ("三、持续提升政府" / "治理效能和服务水平"),
+        # only where a line break is not a paragraph break
+        return blank_mode and not ends_sentence(text) and _heading_like(last + text, lang)
     if pieces > 1:
         return True
     if _SALUTATION.match(fold(last)):
@@ -158,14 +177,31 @@ def _continues(prev: Block, line: Block, lang: str, blank_mode: bool, indent_mod
     if lang == "en":
         if text[:1].islower() or (_en_not_final(last, lang) and not _DASH_LED.match(last)):
             return True
-    if last[-1:].isdigit() and text[:1].isdigit():
-        return False
     if last[-1:].isalpha() and text[:1].isdigit():
         return True  # "PM" / "2.5", "增长" / "20%"
     if indent_mode and prev.indented and not line.indented:
         return True
-    # the title block's lines (title, speaker) stand alone
-    return not (loose and _heading_like(last, lang)) and not title_block
+    if lang == "en" and re.search(r"['’]s?$", last):
+        return True  # "China’s" / "Constitution"
+    if not _heading_like(last, lang):
+        return True
+    # a short plain line: a line of the title block, or a heading unless the
+    # next line reads as the rest of its clause (a file without blank lines
+    # between paragraphs has no other sign of a fragment)
+    if title_block:
+        return False
+    plain = lang == "zh" or not _title_case(last.split())
+    return not loose or (not blank_mode and completes and plain)
+
+
+def _completes_clause(cands: list[tuple[Block, bool]], i: int) -> bool:
+    """Do line `i` and the unnumbered lines right after it reach a clause end?"""
+    for b, before in cands[i:i + 4]:
+        if (before and b is not cands[i][0]) or (b is not cands[i][0] and is_numbered(b.text)):
+            return False
+        if _CLAUSE_END.search(b.text):
+            return True
+    return False
 
 
 def plain_blocks(text: str, lang: str) -> list[Block]:
@@ -197,10 +233,10 @@ def plain_blocks(text: str, lang: str) -> list[Block]:
     blocks: list[Block] = []
     pieces = 0
     title_block = True  # until the first sentence: title, date line, speaker, source
-    for b, before in cands:
+    for i, (b, before) in enumerate(cands):
         title_block = title_block and not (blocks and ends_sentence(blocks[-1].text))
         if blocks and not before and _continues(blocks[-1], b, lang, blank_mode, indent_mode, pieces,
-                                                title_block, loose):
+                                                title_block, loose, _completes_clause(cands, i)):
             blocks[-1].append(b.start, b.text, lang)
             pieces += 1
             continue

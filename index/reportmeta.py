@@ -169,15 +169,30 @@ def guess_title(path: Path, text: str, year: int | None) -> str:
                   and ln.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip()), "")
     first = _MD_PREFIX.sub("", first.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip())
     first = re.sub("(?<=[\u4e00-\u9fff])\\s+(?=[\u4e00-\u9fff])", "", first)  # 政 府 工 作 报 告
+    first = re.split(r"\s*(?:--|——|—)\s*", first)[0] if len(first) > 60 else first  # "TITLE--Delivered at …"
+    stem = _clean_stem(path.stem)
     if 0 < len(first) <= 60 and not first.endswith(tuple(".。:：,，;；!！")) and (
             "报告" in first or "report" in first.lower()):
         title = first.title() if first.isupper() else first
+        # a file name that says more ("…中华人民共和国国务院政府工作报告" over "政府工作报告")
+        if _bare(title) in _bare(stem) and len(_bare(stem)) > len(_bare(title)):
+            title = stem
     else:
-        title = _clean_stem(path.stem)
+        title = stem
     if year and str(year) not in title:
         title = f"{year} {title}"
     return title
 
 
+def _bare(title: str) -> str:
+    """A title without its year and spaces, to compare titles."""
+    return re.sub(rf"{_YEAR}\s*年?|\s", "", title).lower()
+
+
+_LANG_TAG = re.compile(r"(?<=[\s_.-])(en|zh|cn|eng|chs)$", re.I)
+
+
 def _clean_stem(stem: str) -> str:
-    return _STEM_JUNK.sub(" ", stem).strip(" -") or stem
+    """"report_2024_en" -> "Report 2024", "2026_上海市_政府工作报告" -> "2026 上海市 政府工作报告"."""
+    name = _STEM_JUNK.sub(" ", _LANG_TAG.sub("", stem)).strip(" -_")
+    return (name[:1].upper() + name[1:]) if name else stem

@@ -51,7 +51,7 @@ def _cut_points(line: str, rng: random.Random, lang: str, blank_mode: bool) -> l
     if lang == "en":  # web copies break English between words
         cuts = {line.rfind(" ", 0, c) + 1 for c in cuts}
     # a break after a sentence end is a paragraph break, in the copy as in the clean file
-    return sorted(c for c in cuts if 0 < c < len(line) and line[:c].rstrip()[-1:] not in _TERMINAL
+    return sorted(c for c in cuts if 0 < c < len(line) and line[:c].rstrip().rstrip("”’」』）)\"'")[-1:] not in _TERMINAL
                   and not (line[c - 1] == line[c] and not line[c].isalnum())  # inside —— or ……
                   and line[c:].strip() and line[:c].strip())
 
@@ -63,7 +63,12 @@ def _break_line(line: str, rng: random.Random, lang: str, blank_mode: bool) -> s
     if not blank_mode and not body.endswith(tuple("。！？.!?；;”\"")):
         return line  # a line-per-sentence file: only whole sentences are broken
     cuts = _cut_points(line, rng, lang, blank_mode)
-    pieces = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)])]
+    pieces: list[str] = []
+    for a, b in zip([0, *cuts], [*cuts, len(line)]):
+        if pieces and not line[a:b].strip():
+            pieces[-1] += line[a:b]  # a copy has no blank line inside a paragraph
+        else:
+            pieces.append(line[a:b])
     if lang == "en":
         pieces = [p.rstrip() for p in pieces]
     return "\n".join(pieces)
