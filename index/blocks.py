@@ -234,7 +234,8 @@ def plain_blocks(text: str, lang: str) -> list[Block]:
     pieces = 0
     title_block = True  # until the first sentence: title, date line, speaker, source
     for i, (b, before) in enumerate(cands):
-        title_block = title_block and not (blocks and ends_sentence(blocks[-1].text))
+        title_block = title_block and not (blocks and (ends_sentence(blocks[-1].text)
+                                                       or is_numbered(blocks[-1].text)))
         if blocks and not before and _continues(blocks[-1], b, lang, blank_mode, indent_mode, pieces,
                                                 title_block, loose, _completes_clause(cands, i)):
             blocks[-1].append(b.start, b.text, lang)

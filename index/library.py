@@ -326,6 +326,7 @@ class Library:
                 key=f"{meta.id}:{p.number}", kind=PARAGRAPH, report=meta.id,
                 title=meta.title, year=meta.year or 0, lang=meta.lang, path=meta.path,
                 section=list(p.section_path), paragraph=p.number, start=p.start,
+                **({"joins": [list(j) for j in p.joins]} if p.joins else {}),
                 text=p.text, themes=",".join(self.matcher.match(p.text)), **_unstored(p.text, p.number),
             )
 

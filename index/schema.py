@@ -14,7 +14,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType,
 from index.analysis import ANALYSIS_VERSION, bigram_analyzer, mixed_analyzer, pair_analyzer
 from index.textcolumn import TextColumn
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 INDEX_NAME = f"reportx_s{SCHEMA_VERSION}_a{ANALYSIS_VERSION}"
 
 PARAGRAPH = "para"
@@ -36,6 +36,7 @@ def build_schema() -> Schema:
         paragraph=STORED(),
         paragraph_column=COLUMN(NumericColumn("I")),  # the paragraph number again, as a column
         start=STORED(),  # offset of the paragraph in the report text
+        joins=STORED(),  # where a paragraph broken over lines was joined (index.model.Paragraph.joins)
         text=TEXT(analyzer=mixed_analyzer(), stored=True, phrase=True),
         pairs=_BareTerms(pair_analyzer()),  # English phrases (index/exact.py): words side by side
         # Exact Chinese recall (index/exact.py): bigrams as bare terms, and the CJK text to check.

@@ -20,6 +20,7 @@ import platformdirs
 
 from explorer.messages import AnnotateRequested, AnnotationAction, NotesLoaded
 from explorer.widgets.annotations_panel import AnnotationsPanel
+from index.model import to_file, to_text
 
 if TYPE_CHECKING:  # the notes machinery (~50 ms of imports) loads after the first frame
     from explorer.notes_session import NotesSession, OpenedNotes
@@ -82,11 +83,11 @@ class NotesActions:
             start, end = ann.anchor.start, ann.anchor.end
             i = max(0, bisect_right(starts, start) - 1)
             while i < len(paragraphs):
-                p_start = starts[i]
-                p_end = p_start + len(paragraphs[i]["text"])
+                p_start, joins = starts[i], paragraphs[i].get("joins", ())
+                p_end = to_file(p_start, joins, len(paragraphs[i]["text"]))
                 if p_start > end or (p_start == end and end > start):
                     break
-                local = (max(start, p_start) - p_start, min(end, p_end) - p_start)
+                local = (to_text(p_start, joins, max(start, p_start)), to_text(p_start, joins, min(end, p_end)))
                 if local[1] >= local[0]:
                     marks.setdefault(paragraphs[i]["paragraph"], []).append((*local, ann.colour, ann.kind))
                 if end <= p_end:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from explorer.messages import AnnotateRequested
 from explorer.text import sentence_spans
+from index.model import to_file
 
 
 class SelectionMixin:
@@ -36,11 +37,10 @@ class SelectionMixin:
         if self.current is None:
             return None
         if self.selection is None:
-            start = self.current.get("start", 0)
-            return start, start + len(self.current["text"])
+            return _in_file(self.current, 0), _in_file(self.current, len(self.current["text"]))
         first, _, last, _ = self.selection
-        start = self.paragraphs[first].get("start", 0) + self._selected_in(first)[0]
-        end = self.paragraphs[last].get("start", 0) + self._selected_in(last)[1]
+        start = _in_file(self.paragraphs[first], self._selected_in(first)[0])
+        end = _in_file(self.paragraphs[last], self._selected_in(last)[1])
         return start, end
 
     def _set_selection(self, selection: tuple[int, int, int, int] | None) -> None:
@@ -124,3 +124,8 @@ class SelectionMixin:
         self.clear_selection()
         if index != self.cursor:
             self.cursor = index
+
+
+def _in_file(paragraph: dict, offset: int) -> int:
+    """Report-text offset of `offset` in a stored paragraph (joined fragments included)."""
+    return to_file(paragraph.get("start", 0), paragraph.get("joins", ()), offset)
