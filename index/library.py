@@ -89,16 +89,15 @@ Progress = Callable[[int, int, str], None]  # (done, total, path just handled)
 
 def outline_of(sections: Sequence[Section]) -> list[dict]:
     """The section tree as plain nested dicts (also the `outline --json` shape)."""
-    return [
-        {
-            "title": s.title,
-            "level": s.level,
-            "paragraphs": s.paragraph_count(),
-            "first": _first_paragraph(s),
-            "children": outline_of(s.children),
-        }
-        for s in sections
-    ]
+    top: list[dict] = []
+    stack: list[tuple[Section, list[dict]]] = [(s, top) for s in reversed(sections)]
+    while stack:  # no recursion: see Section.walk
+        s, siblings = stack.pop()
+        node = {"title": s.title, "level": s.level, "paragraphs": s.paragraph_count(),
+                "first": _first_paragraph(s), "children": []}
+        siblings.append(node)
+        stack.extend((c, node["children"]) for c in reversed(s.children))
+    return top
 
 
 def _first_paragraph(section: Section) -> int | None:

@@ -7,7 +7,7 @@ LF, BOM removed), so a paragraph can always be found again in its report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 
@@ -71,14 +71,17 @@ class Section:
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
 
-    def walk(self):
-        """This section and every section below it, in reading order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+    def walk(self) -> Iterator[Section]:
+        """This section and every section below it, in reading order (no
+        recursion: a tree may be as deep as a hostile file makes it)."""
+        stack = [self]
+        while stack:
+            section = stack.pop()
+            yield section
+            stack.extend(reversed(section.children))
 
     def paragraph_count(self) -> int:
-        return len(self.paragraphs) + sum(c.paragraph_count() for c in self.children)
+        return sum(len(s.paragraphs) for s in self.walk())
 
 
 @dataclass

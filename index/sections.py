@@ -48,6 +48,8 @@ _ROMAN = re.compile(r"^([ivxlc]+)\.\s*(?=\S)")
 _EN_ARABIC = re.compile(r"^(\d{1,2})\.(?!\d)\s*(?=\S)")
 _EN_LOOSE_NUM = re.compile(r"^(\d{1,2})\s+(?=[A-Z])")  # "1 Title", "10  Title"
 _DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
+_CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+_OPENERS = ".!?:;\n\"“(—–-"  # what a sentence-starting word follows
 _DASH_LED = re.compile(r"^[-–—―•*·]")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_FENCE = re.compile(r"^\s*(```|~~~)")
@@ -178,7 +180,33 @@ def _zh_candidate(text: str) -> _Cand | None:
     return None
 
 
-def _en_candidate(text: str, loose: bool) -> _Cand | None:
+def capitalised_names(lines: list[str]) -> frozenset[str]:
+    """Capitalised words found inside a sentence ("China", "Party") in lines that
+    are not numbered: names. Any other capitalised word starts a sentence."""
+    names: set[str] = set()
+    for line in lines:
+        if _EN_ARABIC.match(line):
+            continue
+        for m in _CAP_WORD.finditer(line):
+            before = line[max(0, m.start() - 3):m.start()].rstrip(" \t")
+            if before and before[-1] not in _OPENERS:
+                names.add(m.group())
+    return frozenset(names)
+
+
+def _glued_title(line: str, prefix_len: int, names: frozenset[str]) -> tuple[str, str] | None:
+    """A numbered heading run straight into its first sentence without a stop
+    ("1. Expanding domestic demand We will …"): cut before the first capitalised
+    word that is not a name."""
+    for m in _CAP_WORD.finditer(line, prefix_len):
+        words_before = line[prefix_len:m.start()].split()
+        if len(words_before) >= 2 and m.group() not in names and words_before[-1][:1].islower() \
+                and not _is_title_case(words_before):  # a Title Case heading goes on
+            return line[:m.start()].rstrip(), line[m.start():]
+    return None
+
+
+def _en_candidate(text: str, loose: bool, names: frozenset[str] = frozenset()) -> _Cand | None:
     folded = fold(text)
     m = _ROMAN.match(folded)
     if m and text[: len(m.group(1))].isupper() and not loose:
@@ -186,6 +214,9 @@ def _en_candidate(text: str, loose: bool) -> _Cand | None:
     m = _EN_ARABIC.match(folded)
     if m:
         title, rest = _en_split(text, m.end())
+        glued = _glued_title(text, m.end(), names)
+        if glued and len(glued[0]) < len(title):
+            title, rest = glued
         if len(title) <= EN_TITLE_MAX:
             return _numbered("arabic", int(m.group(1)), title, rest)
     m = _EN_LOOSE_NUM.match(text) if loose else None
@@ -254,6 +285,14 @@ def _continues_later(kind: str, last: int, later: list) -> bool:
             inner += 1
         elif _sequence_ok(kind, last, cand.number):
             return True
+    return False
+
+
+def _goes_on(kind: str, number: int, later: list) -> bool:
+    """Is the next numbered candidate of `kind` the next number of the sequence?"""
+    for cand in later:
+        if cand is not None and cand.kind == kind and not cand.list_item:
+            return _sequence_ok(kind, number, cand.number)
     return False
 
 
@@ -336,6 +375,14 @@ class _Structure:
             if self.stack[i][0] == kind and _sequence_ok(kind, self.stack[i][1], n):
                 return self._continue(i, n)
         if n != 1:
+            # numbering that starts anywhere (an excerpt: "三、", "（七）", "9.") is
+            # still a heading sequence when it goes on; it also takes the top
+            # level back from unnumbered lines taken as headings before it
+            only_loose = all(kind_.startswith("loose") for kind_, _ in self.stack)
+            if only_loose and self._find(kind) < 0 and _goes_on(kind, n, later):
+                self.stack = [[kind, n]]
+                self.kept_numbered = False
+                return 1
             return None
         if self.stack and self.stack[-1][0] == "loose-in":
             self.stack.pop()  # unnumbered sub-headings hold only paragraphs
@@ -344,8 +391,9 @@ class _Structure:
             if kind in self.INNER_ONLY and self.lang == "zh" and not self.stack:
                 return None
             return self._push(kind, n)
-        if _continues_later(kind, self.stack[i][1], later):
-            return self._push(kind, n)  # same style reused one level down
+        reused = sum(1 for k, _ in self.stack if k == kind) > 1
+        if not reused and _continues_later(kind, self.stack[i][1], later):
+            return self._push(kind, n)  # same style reused one level down (once)
         return self._continue(i, n)  # the series restarts (e.g. an annex)
 
 
@@ -376,10 +424,11 @@ def _classify(blocks: list[Block], lang: str, markdown: bool):
     loose = lang == "en" and not _has_roman_structure(blocks)
     structure = _Structure(lang, loose)
     body = _body_start(blocks)
+    names = capitalised_names([b.text for b in blocks]) if lang == "en" else frozenset()
     cands = []
     for i, b in enumerate(blocks):
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else None
-        cand = _zh_candidate(b.text) if lang == "zh" else _en_candidate(b.text, loose)
+        cand = _zh_candidate(b.text) if lang == "zh" else _en_candidate(b.text, loose, names)
         if cand is None and i >= body and (lang == "zh" or loose):
             cand = _loose_heading(b.text, lang, nxt)
         cands.append(cand)

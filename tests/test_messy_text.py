@@ -175,3 +175,76 @@ def test_footers_of_the_generator_are_recognised():
 
     for footer in FOOTERS:
         assert all(is_footer_line(line) for line in footer)
+
+
+# -- numbering that must hold ------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, titles", [
+    ("三、今年的任务\n\n正文一。\n\n四、加强污染防治\n\n正文二。\n\n五、改进作风\n\n正文三。\n", "zh",
+     ["三、今年的任务", "四、加强污染防治", "五、改进作风"]),
+    ("（七）加强污染防治\n\n正文。\n\n（八）改善民生\n\n正文。\n", "zh", ["（七）加强污染防治", "（八）改善民生"]),
+    ("9. Accelerating the green transition We will cut emissions.\n\nMore text here.\n\n"
+     "10. Improving wellbeing We will help people.\n", "en",
+     ["9. Accelerating the green transition", "10. Improving wellbeing"]),
+])
+def test_an_excerpt_starting_mid_numbering_gets_its_tree(text, lang, titles):
+    sections = parse_sections(text, lang)
+    assert [s.title for s in sections] == titles
+    assert all(p.text for s in sections for p in s.paragraphs)
+
+
+def test_a_false_top_level_heading_does_not_hide_the_numbered_ones_after_it():
+    text = ("各位代表：\n\n开场白。\n\n公开透明\n\n正文在这里。\n\n二、任务\n\n正文。\n\n三、作风\n\n正文。\n\n"
+            "四、结束\n\n正文。\n")
+    titles = [s.title for s in parse_sections(text, "zh")]
+    assert titles[-3:] == ["二、任务", "三、作风", "四、结束"]
+
+
+def test_english_headings_glued_to_their_first_sentence():
+    text = ("II. Targets\n\nWe aim high.\n\nIII. Major Tasks\n\nWe will work hard. China will grow.\n\n"
+            "1. Expanding domestic demand and promoting sound economic flows We will integrate the strategy.\n\n"
+            "More about demand in China.\n\n"
+            "2. Invigorating China through science and education Acting on the plan, we will act.\n")
+    task = parse_sections(text, "en")[-1]
+    assert [c.title for c in task.children] == [
+        "1. Expanding domestic demand and promoting sound economic flows",
+        "2. Invigorating China through science and education"]
+    # the paragraph stays whole under its heading
+    assert task.children[0].paragraphs[0].text.endswith("We will integrate the strategy.")
+    assert len(task.children[0].paragraphs) == 2
+
+
+@pytest.mark.parametrize("name", ["report_2024_en.txt", "report_2025_en.txt"])
+def test_the_ten_tasks_under_iii_are_children(corpus, name):
+    sections = read_report(corpus / "national-en" / name).sections
+    tasks = sections[-1].children
+    assert sections[-1].title.startswith("III. Major Tasks")
+    assert [t.title.split(".")[0] for t in tasks] == [str(n) for n in range(1, 11)]
+    assert all(" We " not in t.title and " Acting " not in t.title for t in tasks)
+    assert all(t.paragraph_count() >= 2 for t in tasks)
+
+
+def test_deep_numbering_does_not_overflow_the_stack(tmp_path):
+    # "一、" reused again and again before "二、": each could open a level below the last
+    text = "\n\n".join(["一、标题\n\n正文。"] * 3000 + ["二、标题\n\n正文。"] * 2)
+    path = tmp_path / "deep.txt"
+    path.write_text(text, encoding="utf-8")
+    report = read_report(path)
+    assert len(report.paragraphs()) == 3002
+    assert max(s.level for top in report.sections for s in top.walk()) <= 3
+    # and a tree deeper than the interpreter's stack is still walked and outlined
+    from index.library import outline_of
+    from index.model import Section
+    from index.sections import outline_lines
+
+    root = node = Section("0", 1)
+    for depth in range(2, 5000):
+        child = Section(str(depth), depth, [Paragraph("x", depth)])
+        node.children.append(child)
+        node = child
+    assert root.paragraph_count() == 4998
+    assert len(outline_lines([root])) == 4999
+    deepest = outline_of([root])[0]
+    while deepest["children"]:
+        deepest = deepest["children"][0]
+    assert deepest["title"] == "4999"
