@@ -29,6 +29,7 @@ TITLE_CAP = 80
 ZH_TITLE_MAX = 60  # a longer first sentence is a list item, not a heading
 EN_TITLE_MAX = 300
 LOOSE_WORDS_MAX = 15  # unpunctuated English line still short enough for a heading
+ZH_LOOSE_MAX = 30  # characters of an unnumbered Chinese heading
 TITLE_CASE_WORDS_MAX = 25
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -48,6 +49,8 @@ _ROMAN = re.compile(r"^([ivxlc]+)\.\s*(?=\S)")
 _EN_ARABIC = re.compile(r"^(\d{1,2})\.(?!\d)\s*(?=\S)")
 _EN_LOOSE_NUM = re.compile(r"^(\d{1,2})\s+(?=[A-Z])")  # "1 Title", "10  Title"
 _DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
+# An annex heading ("附件1", "附件2 名词解释", "Annex II"): always top level.
+_ANNEX = re.compile(r"^(附件|附录|附表|annex|appendix)\s*[\d一二三四五六七八九十ivx]*\s*[:：]?\s*\S{0,20}$")
 _CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 _OPENERS = ".!?:;\n\"“(—–-"  # what a sentence-starting word follows
 _DASH_LED = re.compile(r"^[-–—―•*·]")
@@ -166,6 +169,8 @@ def _numbered(kind: str, number: int, title: str, rest: str) -> _Cand:
 
 def _zh_candidate(text: str) -> _Cand | None:
     folded = fold(text)
+    if _ANNEX.match(folded):
+        return _Cand("annex", None, clean_title(text), keep=False)
     if _BARE_CN.match(text):
         return _Cand("zh-bare", _cn_number(text), text, keep=False)
     for kind, pattern in _ZH_KINDS:
@@ -208,6 +213,8 @@ def _glued_title(line: str, prefix_len: int, names: frozenset[str]) -> tuple[str
 
 def _en_candidate(text: str, loose: bool, names: frozenset[str] = frozenset()) -> _Cand | None:
     folded = fold(text)
+    if _ANNEX.match(folded):
+        return _Cand("annex", None, clean_title(text), keep=False)
     m = _ROMAN.match(folded)
     if m and text[: len(m.group(1))].isupper() and not loose:
         return _numbered("roman", _roman_number(m.group(1)), *_en_split(text, m.end()))
@@ -238,7 +245,7 @@ def _loose_heading(text: str, lang: str, next_text: str | None) -> _Cand | None:
         return None
     repeated = next_text is not None and fold(next_text).startswith(fold(text))
     if lang == "zh":
-        ok = 2 <= len(text) <= 30 and not any(c in text for c in "。；;")
+        ok = 2 <= len(text) <= ZH_LOOSE_MAX and not any(c in text for c in "。；;")
         ok = ok and (text[0].isalnum() or text[0] in "“《")  # not "＠①…" notes
     else:
         words = text.split()
@@ -311,7 +318,11 @@ class _Structure:
     def accept(self, cand: _Cand, later: list) -> int | None:
         """Depth of the heading (1 = top), or None when it is a paragraph.
         `later` holds the candidates of the following blocks (lookahead)."""
-        if cand.number is None:
+        if cand.kind == "annex":
+            self.stack = [["annex", None]]
+            self.kept_numbered = False
+            depth: int | None = 1
+        elif cand.number is None:
             depth = self._unnumbered(cand, later)
         else:
             prev = self.last_seen.get(cand.kind)
