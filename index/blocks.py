@@ -37,7 +37,8 @@ _ROMAN = re.compile(r"^[IVXLC]+[.．]\s*\S")
 _EN_LOOSE_NUM = re.compile(r"^\d{1,2}\s+[A-Z]")  # "1 Title", "10  Title"
 _SENTENCE_END = re.compile(r"[。！？!?；;…：:.]['\"”’」』）)\]]*$")
 _DASH_LED = re.compile(r"^\s*(?:[-–—―]{1,2}|[•·*])")
-_FULL_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日|"
+_FULL_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日|"
                         r"(january|february|march|april|may|june|july|august|september|october|november|"
                         r"december)\s+\d{1,2},?\s+\d{4}", re.I)
 _META_LINE = re.compile(r"^[^\s：:，,。]{1,12}\s*[：:]\s*\S")
@@ -226,7 +227,7 @@ def plain_blocks(text: str, lang: str) -> list[Block]:
     runs = sum(1 for _, before in cands if before)
     blank_mode = runs >= 3 and runs >= 0.2 * nonblank
     # paragraphs start indented: most lines after a sentence end are indented
-    starts = [b.indented for (prev, _), (b, _) in zip(cands, cands[1:]) if ends_sentence(prev.text)]
+    starts = [b.indented for (prev, _), (b, _) in zip(cands, cands[1:], strict=False) if ends_sentence(prev.text)]
     indent_mode = len(starts) > 4 and sum(starts) >= 0.5 * len(starts)
     # English reports with `I.` headings have no unnumbered ones
     loose = lang == "zh" or sum(bool(_ROMAN.match(b.text)) for b, _ in cands) < 2

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from index.pagechrome import chrome_lines
-from index.textnorm import fold, has_cjk
+from index.textnorm import fold
 
 _YEAR = r"(1[89]\d\d|20\d\d)"
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -35,17 +35,22 @@ _DATE = [
     re.compile(rf"{_CN_YEAR}年[一二三四五六七八九十]{{1,2}}月[一二三四五六七八九十]{{1,3}}日"),
     re.compile(rf"(?:{_MONTHS})\s+\d{{1,2}},?\s+{_YEAR}", re.I),
 ]
-_NPC_ZH = re.compile(rf"第?({_CN_NUM})(?:届|屆)全(?:国|國)人(?:民代表大会|民代表大會|大)(?:第?({_CN_NUM})次(?:会议|會議|会|會))?")
+_NPC_ZH = re.compile(rf"第?({_CN_NUM})(?:届|屆)全(?:国|國)人(?:民代表大会|民代表大會|大)"
+                     rf"(?:第?({_CN_NUM})次(?:会议|會議|会|會))?")
 _NPC_EN = re.compile(r"(first|second|third|fourth|fifth) session of the (\d{1,2})(?:st|nd|rd|th) "
                      r"national people['’]s congress", re.I)
 _REVIEW = [
-    re.compile(rf"^(?:[一二三四五六七八九十]+、|[ivx]+\.\s*)?{_YEAR}\s*年.{{0,6}}工作的?回顾"),
+    re.compile(rf"^(?:[一二三四五六七八九十]+、|[ivx]+\.\s*)?{_YEAR}\s*年.{{0,6}}工作的?回顾"),  # noqa: E501
     re.compile(rf"^(?:[ivx]+\.\s*)?(?:a )?review of (?:our |the )?work in {_YEAR}\b", re.I),
     re.compile(rf"^(?:[ivx]+\.\s*)?{_YEAR} in review\b", re.I),
 ]
 _PUBLISHED = re.compile(rf"^(?:published(?: time)?|date|发布时间|日期)\s*[:：]\s*{_YEAR}", re.I)
 _PUBLISHED_KEY = re.compile(r"^(?:published(?: time)?|date|发布时间|日期)\s*[:：]\s*$", re.I)
 HEAD_LINES = 12  # the title block: title, date line, speaker, source
+DATE_LINE_MAX = 200  # "Delivered at the Fourth Session of … on March 5, 2016"
+_PLAN_REVIEW = re.compile(r"[“\"]?([一二三四五六七八九十]{1,3})五[”\"]?(?:时期|计划).{0,20}回顾")
+_LAST_YEAR_REVIEW = re.compile(r"(过去一年|去年|一年来).{0,4}工作的?回顾")
+_PAST_YEAR = re.compile(rf"(?:刚刚过去的|首先报告|过去的)\s*{_YEAR}\s*年")
 
 
 def _cn_number(numeral: str) -> int:
@@ -54,6 +59,12 @@ def _cn_number(numeral: str) -> int:
         return digits.get(numeral, 0)
     tens, _, ones = numeral.partition("十")
     return (digits.get(tens, 0) if tens else 1) * 10 + digits.get(ones, 0)
+
+
+def plan_end_year(plan: int) -> int:
+    """Last year of the `plan`-th Five-Year Plan: 1953-57, 1958-62, then after
+    the 1963-65 adjustment the 3rd ran 1966-70, the 6th 1981-85, the 14th 2021-25."""
+    return 1952 + 5 * plan if plan <= 2 else 1955 + 5 * plan
 
 
 def npc_session_year(term: int, session: int) -> int | None:
@@ -111,8 +122,8 @@ def _session_in_body(line: str) -> int | None:
     after = line[m.end(): m.end() + 30]
     if _SINCE.search(line[m.end(): m.end() + 40]) and session == 1 and term < len(NPC_TERM_START):
         return NPC_TERM_START[term]
-    if line[:m.start()].rstrip("到").endswith(("从", "自")) or "以来" in after:
-        if re.search("(这次|本次|我们这次)(会议|大会)", after + line[m.end():]):
+    if re.search("[从自][^，,。]{0,8}$", line[:m.start()]) or "以来" in after:
+        if re.search("(这次|本次|我们这次)(会议|大会)|到现在|到今天", after + line[m.end():]):
             if "五年" in line:
                 return NPC_TERM_START[term] if term < len(NPC_TERM_START) else None
             nxt = npc_session_year(term, session + 1)
@@ -127,23 +138,34 @@ def year_from_text(text: str) -> int | None:
     lines = report_lines(text)
     head, tail = lines[:HEAD_LINES], lines[-3:]
     # "Published Time:" with its value on the next line
-    head = [f"{a} {b}" if _PUBLISHED_KEY.match(a) else a for a, b in zip(head, [*head[1:], ""])]
+    head = [f"{a} {b}" if _PUBLISHED_KEY.match(a) else a for a, b in zip(head, [*head[1:], ""], strict=True)]
     for line in head:  # the title line
         for pattern in (*_TITLE_YEAR, _PUBLISHED):
             m = pattern.search(line)
             if m:
                 return int(m.group(1))
     for line in head + tail:  # the date line, at the start or the end
-        if len(line) <= 120 and (year := _date_year(line)):
+        if len(line) <= DATE_LINE_MAX and (year := _date_year(line)):
             return year
     for line in head:  # "……在第十三届全国人民代表大会第二次会议上"
-        if len(line) <= 120 and _AT_SESSION.search(line) and (year := _session_year(line)):
+        if len(line) <= DATE_LINE_MAX and _AT_SESSION.search(line) and (year := _session_year(line)):
             return year
-    for line in lines:  # the review of last year's work is this year's report
+    for i, line in enumerate(lines):  # the review of last year's work is this year's report
         for pattern in _REVIEW:
             m = pattern.search(line)
             if m:
                 return int(m.group(1)) + 1
+        m = _PLAN_REVIEW.search(line)
+        if m and len(line) <= 40:  # "一、“九五”时期国民经济和社会发展的回顾"
+            return plan_end_year(_cn_number(m.group(1))) + 1
+        if _LAST_YEAR_REVIEW.search(line) and len(line) <= 30 and i + 1 < len(lines):
+            m = re.match(rf"{_YEAR}\s*年", lines[i + 1])  # "一、去年工作回顾" / "2005年，……"
+            if m:
+                return int(m.group(1)) + 1
+    for line in lines[:10]:  # "刚刚过去的1984年", "首先报告2001年的工作"
+        m = _PAST_YEAR.search(line)
+        if m:
+            return int(m.group(1)) + 1
     for line in lines[:40]:
         if (year := _session_in_body(line)) is not None:
             return year
@@ -175,7 +197,7 @@ def guess_title(path: Path, text: str, year: int | None) -> str:
             "报告" in first or "report" in first.lower()):
         title = first.title() if first.isupper() else first
         # a file name that says more ("…中华人民共和国国务院政府工作报告" over "政府工作报告")
-        if _bare(title) in _bare(stem) and len(_bare(stem)) > len(_bare(title)):
+        if _bare(title) in _bare(stem):
             title = stem
     else:
         title = stem

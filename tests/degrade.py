@@ -24,7 +24,8 @@ FOOTERS = [
     ["本作品在全世界都属于公有领域，因为作者逝世已经超过100年，并且于1931年1月1日以前出版。"],
     ["Public domain", "false", "false"],
     ["这部作品在中华人民共和国属于公有领域，因为它是中华人民共和国的法律法规、国家机关的决议、决定、命令。"],
-    ["Public domain", "This work is in the public domain in the United States because it was published before January 1, 1931."],
+    ["Public domain", "This work is in the public domain in the United States because it was published "
+                      "before January 1, 1931."],
 ]
 _SPAN = re.compile(r"《[^》\n]{1,30}》|“[^”\n]{1,30}”|[A-Z]{2,}\d+(?:\.\d+)?|\d+(?:\.\d+)?%?")
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[IVX]+[.．])")
@@ -51,7 +52,8 @@ def _cut_points(line: str, rng: random.Random, lang: str, blank_mode: bool) -> l
     if lang == "en":  # web copies break English between words
         cuts = {line.rfind(" ", 0, c) + 1 for c in cuts}
     # a break after a sentence end is a paragraph break, in the copy as in the clean file
-    return sorted(c for c in cuts if 0 < c < len(line) and line[:c].rstrip().rstrip("”’」』）)\"'")[-1:] not in _TERMINAL
+    return sorted(c for c in cuts if 0 < c < len(line)
+                  and line[:c].rstrip().rstrip("”’」』）)\"'")[-1:] not in _TERMINAL
                   and not (line[c - 1] == line[c] and not line[c].isalnum())  # inside —— or ……
                   and line[c:].strip() and line[:c].strip())
 
@@ -64,7 +66,7 @@ def _break_line(line: str, rng: random.Random, lang: str, blank_mode: bool) -> s
         return line  # a line-per-sentence file: only whole sentences are broken
     cuts = _cut_points(line, rng, lang, blank_mode)
     pieces: list[str] = []
-    for a, b in zip([0, *cuts], [*cuts, len(line)]):
+    for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True):
         if pieces and not line[a:b].strip():
             pieces[-1] += line[a:b]  # a copy has no blank line inside a paragraph
         else:

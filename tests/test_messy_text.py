@@ -16,7 +16,7 @@ from index.sections import parse_sections
 
 # Measured on the corpus; the target is 1.0 (see the branch report).
 TREES_EQUAL_FLOOR = 0.99
-YEARS_RIGHT_FLOOR = 0.80
+YEARS_RIGHT_FLOOR = 0.90
 
 
 def paragraphs(sections):
@@ -31,7 +31,7 @@ def pieces_hold(text: str, p: Paragraph) -> bool:
     cuts = [(0, p.start), *p.joins]
     ends = [t for t, _ in p.joins] + [len(p.text)]
     return all(text[f:f + len(p.text[t:e].rstrip(" "))] == p.text[t:e].rstrip(" ")
-               for (t, f), e in zip(cuts, ends))
+               for (t, f), e in zip(cuts, ends, strict=True))
 
 
 # -- small examples -------------------------------------------------------------
@@ -112,6 +112,13 @@ def test_split_heading_is_one_heading():
     ("Report on the Work of the Government\n\nDelivered at the Second Session of the 13th National "
      "People's Congress\n\nI. A Review of Our Work in 2018\n", 2019),
     ("各位代表：\n\n正文在1958年以来。\n\n本作品在全世界都属于公有领域，于1931年1月1日以前出版。\n", None),
+    ("各位代表：\n\n一、“九五”时期国民经济和社会发展的回顾\n\n过去五年，1996年以来。\n", 2001),
+    ("各位代表：\n\n一、“六五”计划执行情况的回顾\n\n正文。\n", 1986),
+    ("各位代表：\n\n一、去年工作回顾\n\n2005年，我国取得显著成就。\n", 2006),
+    ("各位代表：\n\n刚刚过去的１９８４年，是重要的一年。\n", 1985),
+    ("各位代表：\n\n从去年三月第五届全国人民代表大会第一次会议闭幕到我们这次会议召开，一年过去了。\n", 1979),
+    ("各位代表：\n\n第十一届全国人民代表大会第一次会议以来的五年，是不平凡的五年。\n", 2013),
+    ("各位代表：\n\n根据一九八三年六月第六届全国人民代表大会第一次会议的决议，各级政府……\n", None),
 ])
 def test_year_from_what_identifies_the_report(text, year):
     assert year_from_text(text) == year
@@ -248,3 +255,32 @@ def test_deep_numbering_does_not_overflow_the_stack(tmp_path):
     while deepest["children"]:
         deepest = deepest["children"][0]
     assert deepest["title"] == "4999"
+
+
+# -- what the user sees -------------------------------------------------------------
+
+def test_reportx_outline_prints_the_clean_tree_for_degraded_copies(corpus, tmp_path, capsys):
+    from helpers import run_cli
+
+    files = discover([corpus])
+    for n, path in enumerate(files[::4]):  # a quarter of the corpus keeps this quick
+        clean = read_report(path)
+        copy = tmp_path / doc_name(n)
+        copy.write_text(degrade(clean.text, clean.meta.lang, n % 3 + 1), encoding="utf-8")
+        outlines = []
+        for target in (path, copy):
+            code, out, _ = run_cli(capsys, "outline", str(target), "--json")
+            assert code == 0
+            outlines.append(__import__("json").loads(out)["sections"])
+        assert outlines[0] == outlines[1], path.name
+
+
+def test_reports_of_one_year_are_told_apart():
+    from explorer.widgets.section_tree import distinct_titles
+
+    assert distinct_titles(["上海市政府工作报告", "云南省政府工作报告", "广西政府工作报告"]) == [
+        "上海市", "云南省", "广西"]
+    assert distinct_titles(["江苏省政府工作报告", "江西省政府工作报告"]) == ["江苏", "江西"]  # never "苏", "西"
+    assert distinct_titles(["政府工作报告", "政府工作报告"]) == ["政府工作报告", "政府工作报告"]
+    assert distinct_titles(["Report On The Work Of The Government", "中华人民共和国国务院政府工作报告"]) == [
+        "Report On The Work Of The Government", "中华人民共和国国务院政府工作报告"]

@@ -8,7 +8,6 @@ are dimmed.
 from __future__ import annotations
 
 import os
-
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import groupby
@@ -76,7 +75,7 @@ class SectionTree(Tree[Place]):
             group = list(group)
             year_node = self.root.add(Text(str(year or "no year"), style="bold"), expand=True)
             names = distinct_titles([_without_year(r.title, year) for r in group])
-            for r, name in zip(group, names):
+            for r, name in zip(group, names, strict=True):
                 place = Place(r.id, name, 0, r.paragraphs, is_report=True)
                 node = year_node.add(self._label(place), data=place, expand=r.id in expanded)
                 self._add_sections(node, r.id, r.outline)
