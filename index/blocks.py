@@ -112,7 +112,12 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_numbered(text: str) -> bool:
-    return NUMBERED.match(fold(text)) is not None or _EN_LOOSE_NUM.match(text) is not None
+    # a heading number is within the first characters: fold only those
+    return NUMBERED.match(fold(text[:16])) is not None or _EN_LOOSE_NUM.match(text) is not None
+
+
+def _is_salutation(text: str) -> bool:
+    return len(text) <= 30 and _SALUTATION.match(fold(text)) is not None
 
 
 def _en_not_final(text: str, lang: str) -> bool:
@@ -139,7 +144,7 @@ def _continues(prev: Block, line: Block, lang: str, blank_mode: bool, indent_mod
     text, last = line.text, prev.text
     if line.text[:1] in _CONTINUES or (last[-1:] in "—…" and text[:1] == last[-1:]):
         return not is_numbered(text)
-    if fold(text).startswith(fold(last)):
+    if len(last) <= len(text) and fold(text[:len(last)]) == fold(last):
         return False  # a heading repeated as the first sentence of its paragraph
     if last[-1:].isdigit() and text[:1] in _UNITS:
         return True  # a number and its unit: "2025" / "年1月14日……", "400" / "户"
@@ -149,7 +154,7 @@ def _continues(prev: Block, line: Block, lang: str, blank_mode: bool, indent_mod
         return False
     if blank_mode and not is_numbered(text) and not (title_block and pieces == 1):
         return True  # a single line break inside a blank-line separated paragraph
-    if _SALUTATION.match(fold(last)):
+    if _is_salutation(last):
         return False  # "Fellow Deputies," / "各位代表，" open a speech paragraph
     if ends_sentence(last):
         return False
@@ -171,7 +176,7 @@ def _continues(prev: Block, line: Block, lang: str, blank_mode: bool, indent_mod
         return blank_mode and not ends_sentence(text) and _heading_like(last + text, lang)
     if pieces > 1:
         return True
-    if _SALUTATION.match(fold(last)):
+    if _is_salutation(last):
         return False  # "Fellow Deputies," / "各位代表，" open a speech paragraph
     if last[-1:] in _OPENS_OR_LINKS or (last[-1:] in _ZH_NOT_FINAL and not _DASH_LED.match(last)):
         return True

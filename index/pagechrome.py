@@ -33,10 +33,17 @@ _FOOTER = re.compile(r"公有领域|公共领域|public domain|维基文库|wiki
                      r"(copyright|版权所有).{0,40}(all rights|保留|reserved)", re.I)
 
 
+LINE_MAX = 200  # chrome and footer lines are short: longer lines are never looked at
+BUTTONS_MAX = 80
+
+
 def is_button_line(text: str) -> bool:
     """A line made only of page buttons, e.g. "下载 打印 全屏 收藏" or "【字号：大 中 小】"."""
-    folded = fold(text.strip())
-    if not folded or len(folded) > 80:
+    return _is_buttons(fold(text.strip()))
+
+
+def _is_buttons(folded: str) -> bool:
+    if not folded or len(folded) > BUTTONS_MAX:
         return False
     tokens = [t for t in _TOKEN_SPLIT.split(_BRACKETS.sub(" ", folded)) if t]
     if not tokens:
@@ -47,7 +54,11 @@ def is_button_line(text: str) -> bool:
 
 def is_footer_line(text: str) -> bool:
     """A licence or wiki footer line (never report text)."""
-    folded = fold(text.strip()).rstrip("。.")
+    return _is_footer(fold(text.strip()))
+
+
+def _is_footer(folded: str) -> bool:
+    folded = folded.rstrip("。.")
     if folded in _FOOTER_WORDS:
         return True
     return len(folded) <= 200 and _FOOTER.search(folded) is not None
@@ -55,6 +66,19 @@ def is_footer_line(text: str) -> bool:
 
 def is_related_head(text: str) -> bool:
     return _RELATED_HEAD.match(fold(text.strip())) is not None
+
+
+def first_lines(lines: list[str], count: int) -> list[int]:
+    """Indexes of the first `count` non-blank lines that are not chrome."""
+    found: list[int] = []
+    # chrome sits at the top: looking a few lines further than `count` is enough
+    head = chrome_lines(lines[: count * 4 + 40])
+    for i, line in enumerate(lines[: count * 4 + 40]):
+        if line.strip() and i not in head:
+            found.append(i)
+            if len(found) == count:
+                break
+    return found
 
 
 def chrome_lines(lines: list[str]) -> set[int]:
@@ -69,9 +93,15 @@ def chrome_lines(lines: list[str]) -> set[int]:
         if not text:
             in_related = False
             continue
-        if is_button_line(text) or is_footer_line(text):
+        if len(text) > LINE_MAX:
+            in_related = False
+            continue
+        # buttons and headings of link lists are short; a longer footer is
+        # found by its words, case aside, without folding the line
+        folded = fold(text) if len(text) <= BUTTONS_MAX else text.lower()
+        if (len(text) <= BUTTONS_MAX and _is_buttons(folded)) or _is_footer(folded):
             found.add(i)
-        elif is_related_head(text):
+        elif _RELATED_HEAD.match(folded):
             found.add(i)
             in_related = True
         elif in_related and (_BULLET.match(text) or not text.endswith(("。", ".", "！", "!", "？", "?"))):

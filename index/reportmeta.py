@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from index.pagechrome import chrome_lines
+from index.pagechrome import chrome_lines, first_lines
 from index.textnorm import fold
 
 _YEAR = r"(1[89]\d\d|20\d\d)"
@@ -185,10 +185,9 @@ _STEM_JUNK = re.compile(r"[_\s]+")
 
 def guess_title(path: Path, text: str, year: int | None) -> str:
     """The report's own title line, else a cleaned file name; never invented text."""
-    lines = text.split("\n")
-    chrome = chrome_lines(lines)
-    first = next((ln for i, ln in enumerate(lines) if i not in chrome
-                  and ln.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip()), "")
+    lines = text.split("\n", 200)[:200]
+    first = next((lines[i] for i in first_lines(lines, 3)
+                  if lines[i].strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip()), "")
     first = _MD_PREFIX.sub("", first.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip())
     first = re.sub("(?<=[\u4e00-\u9fff])\\s+(?=[\u4e00-\u9fff])", "", first)  # 政 府 工 作 报 告
     first = re.split(r"\s*(?:--|——|—)\s*", first)[0] if len(first) > 60 else first  # "TITLE--Delivered at …"
