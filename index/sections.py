@@ -29,6 +29,7 @@ TITLE_CAP = 80
 ZH_TITLE_MAX = 60  # a longer first sentence is a list item, not a heading
 EN_TITLE_MAX = 300
 LOOSE_WORDS_MAX = 15  # unpunctuated English line still short enough for a heading
+LOOKAHEAD = 2000  # blocks looked at ahead of a candidate: a long report has ~800; bounds huge files
 ZH_LOOSE_MAX = 30  # characters of an unnumbered Chinese heading
 TITLE_CASE_WORDS_MAX = 25
 
@@ -444,7 +445,7 @@ def _classify(blocks: list[Block], lang: str, markdown: bool):
             cand = _loose_heading(b.text, lang, nxt)
         cands.append(cand)
     for i, (b, cand) in enumerate(zip(blocks, cands)):
-        depth = structure.accept(cand, cands[i + 1:]) if cand else None
+        depth = structure.accept(cand, cands[i + 1:i + 1 + LOOKAHEAD]) if cand else None
         if depth is None:
             structure.paragraph()
             yield b, None, ""
