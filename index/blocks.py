@@ -144,7 +144,7 @@ def _continues(prev: Block, line: Block, lang: str, blank_mode: bool, indent_mod
     text, last = line.text, prev.text
     if line.text[:1] in _CONTINUES or (last[-1:] in "—…" and text[:1] == last[-1:]):
         return not is_numbered(text)
-    if len(last) <= len(text) and fold(text[:len(last)]) == fold(last):
+    if 4 <= len(last) <= len(text) and fold(text[:len(last)]) == fold(last):
         return False  # a heading repeated as the first sentence of its paragraph
     if last[-1:].isdigit() and text[:1] in _UNITS:
         return True  # a number and its unit: "2025" / "年1月14日……", "400" / "户"

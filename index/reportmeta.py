@@ -159,7 +159,8 @@ def year_from_text(text: str) -> int | None:
         if m and len(line) <= 40:  # "一、“九五”时期国民经济和社会发展的回顾"
             return plan_end_year(_cn_number(m.group(1))) + 1
         if _LAST_YEAR_REVIEW.search(line) and len(line) <= 30 and i + 1 < len(lines):
-            m = re.match(rf"{_YEAR}\s*年", lines[i + 1])  # "一、去年工作回顾" / "2005年，……"
+            after = "".join(lines[i + 1:i + 3])  # the next line, or its pieces in a web copy
+            m = re.match(rf"{_YEAR}\s*年", after)  # "一、去年工作回顾" / "2005年，……"
             if m:
                 return int(m.group(1)) + 1
     for line in lines[:10]:  # "刚刚过去的1984年", "首先报告2001年的工作"
