@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from explorer.launch import build_app
-from explorer.widgets.section_tree import SectionTree
 from helpers import write_reports
 from test_app import main_screen, settle
+
+from explorer.launch import build_app
+from explorer.widgets.section_tree import SectionTree
 
 BODY = "各位代表：\n\n一、2024年工作回顾\n\n过去一年很不平凡。\n\n二、2025年工作安排\n\n今年要稳中求进。\n"
 REPORTS = {
