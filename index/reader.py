@@ -17,7 +17,7 @@ import yaml
 
 from index.model import Report, ReportMeta
 from index.sections import parse_sections
-from index.textnorm import cjk_ratio, fold, has_cjk
+from index.textnorm import CJK_CLASS, cjk_ratio, fold, has_cjk
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown")
 # Files that sit beside reports but are not reports.
@@ -186,7 +186,7 @@ def guess_title(path: Path, text: str, year: int | None) -> str:
     if has_cjk(path.stem) and len(path.stem) >= 4:
         return path.stem
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    first = re.sub("(?<=[\u4e00-\u9fff])\\s+(?=[\u4e00-\u9fff])", "", first)  # 政 府 工 作 报 告
+    first = re.sub(f"(?<=[{CJK_CLASS}])\\s+(?=[{CJK_CLASS}])", "", first)  # 政 府 工 作 报 告
     if 0 < len(first) <= 60 and not first.endswith(tuple(".。:：,，;；")):
         title = first.title() if first.isupper() else first
     else:
