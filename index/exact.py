@@ -9,7 +9,7 @@ found in two steps. The paragraphs holding its rarest bigrams and words are
 the candidates: bigram postings carry no positions, so reading them is cheap,
 and a common bigram (发展 in 高质量发展) is never read. Then the string itself
 is looked for in each candidate's match text (the `match_text` column), with
-the whole-word rule of `index.textnorm.exact_pattern`: that check is what
+the whole-word rule of `index.textnorm.find_exact`: that check is what
 makes the match exact, like grep.
 
 An English phrase is its (stemmed) words at consecutive positions of the
@@ -21,7 +21,6 @@ word positions only in the few documents holding all its pairs. (Whoosh's
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import OrderedDict
 
@@ -31,7 +30,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from index.analysis import bigrams, cjk_runs, english_spans, word_pair
 from index.cache import cached
 from index.postings import doc_ids, holding_rarest, skip_to
-from index.textnorm import cjk_run_pattern, exact_pattern
+from index.textnorm import cjk_run_pattern, find_exact, has_word_ends
 
 FIELD = "cjk"
 PAIRS = "pairs"
@@ -128,7 +127,7 @@ class WordPhrase(_Exact):
 
 class ExactText(_Exact):
     """Paragraphs whose match text holds `needle` (a folded match text, see
-    `index.textnorm`) by the exact rule, `exact_pattern`: Chinese of three or
+    `index.textnorm`) by the exact rule, `find_exact`: Chinese of three or
     more characters, or any string with digits or symbols (5%左右, PM2.5, 人工智能+).
 
     Candidates are the paragraphs holding its rarest Chinese bigrams and its
@@ -168,11 +167,11 @@ class ExactText(_Exact):
         column = _text_column(reader)
         if column is None:
             return []
-        docs = column.docs_holding(candidates, self.needle.encode())
-        pattern = exact_pattern(self.needle)
-        if pattern.pattern == re.escape(self.needle):  # no word at either end: the substring is the match
+        needle = self.needle
+        docs = column.docs_holding(candidates, needle.encode())
+        if not has_word_ends(needle):  # the substring is the match
             return docs
-        return [n for n in docs if pattern.search(column[n].decode("utf-8"))]
+        return [n for n in docs if find_exact(column[n].decode("utf-8"), needle) != -1]
 
 
 def candidate_terms(needle: str) -> list[tuple[str, str]]:

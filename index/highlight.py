@@ -3,7 +3,7 @@
 Whoosh's highlighter works on one field's tokens and stops at 32K characters;
 our matches come from several fields (stemmed words, exact strings), so the
 spans are found here, over the whole paragraph, with the same analysis and
-the same exact rule (`index.textnorm.exact_pattern`), then mapped back to the
+the same exact rule (`index.textnorm.find_exact`), then mapped back to the
 text as written.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from index.analysis import english_spans, stem
 from index.query import HighlightTerms
-from index.textnorm import exact_pattern, fold, has_cjk, match_text_map
+from index.textnorm import find_exact, fold, has_cjk, match_text_map
 
 Span = tuple[int, int]
 
@@ -46,11 +46,10 @@ def _exact_spans(folded: str, needles: set[str]) -> list[Span]:
     text, where = match_text_map(folded)
     found = []
     for needle in needles:
-        pattern = exact_pattern(needle)
-        m = pattern.search(text)
-        while m:
-            found.append((where[m.start()], where[m.end() - 1] + 1))
-            m = pattern.search(text, m.start() + 1)
+        at = find_exact(text, needle)
+        while at != -1:
+            found.append((where[at], where[at + len(needle) - 1] + 1))
+            at = find_exact(text, needle, at + 1)
     return found
 
 

@@ -36,7 +36,7 @@ class HighlightTerms:
     stems: set[str] = field(default_factory=set)
     patterns: list[re.Pattern] = field(default_factory=list)
     substrings: set[str] = field(default_factory=set)
-    """Match texts found by the exact rule (`index.textnorm.exact_pattern`)."""
+    """Match texts found by the exact rule (`index.textnorm.find_exact`)."""
     phrases: set[tuple[str, ...]] = field(default_factory=set)
     """Stem sequences that only count where they stand together."""
 

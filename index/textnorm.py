@@ -11,7 +11,7 @@ other run of white space one space: this is the text exact queries are
 matched against. `match_text_map` also gives the way back to offsets in the
 text as written.
 
-`exact_pattern` is the one rule for where an exact query string matches: as a
+`find_exact` is the one rule for where an exact query string matches: as a
 substring of the match text, with the letters and digits at its ends standing
 for whole words and whole numbers (5% does not match inside 15% or 4.5%).
 """
@@ -102,7 +102,7 @@ def cjk_ratio(text: str) -> float:
 
 
 def is_exact(folded: str) -> bool:
-    """Whether a query string is matched as written (`exact_pattern`) rather
+    """Whether a query string is matched as written (`find_exact`) rather
     than as stemmed English words: it has a Chinese character, a digit or one
     of EXACT_SYMBOLS."""
     return _lazy.exact_trigger.search(folded) is not None
@@ -135,13 +135,49 @@ def match_text_map(folded: str) -> tuple[str, list[int]]:
     return "".join(pieces), where
 
 
-@lru_cache(maxsize=1024)
-def exact_pattern(needle: str) -> re.Pattern[str]:
-    """Where `needle` (a folded match text) matches in a match text: as a
-    substring, and where it begins or ends with a letter or digit, that word
-    or number is whole in the text too (not preceded or followed by a letter,
-    a digit, or a dot joining a number: 5% is not found in 15% or 4.5%, 2 not
-    in 2.5). Chinese characters are no part of a word: 5g matches in 5g基站."""
-    head = f"(?<!{WORD_CHAR})(?<!{WORD_CHAR}\\.)" if re.match(WORD_CHAR, needle) else ""
-    tail = f"(?!{WORD_CHAR})(?!\\.{WORD_CHAR})" if re.search(f"{WORD_CHAR}$", needle) else ""
-    return re.compile(head + re.escape(needle) + tail)
+def find_exact(text: str, needle: str, start: int = 0) -> int:
+    """Where `needle` (a folded match text) first matches in the match text
+    `text` at or after `start`, or -1: as a substring, and where it begins or
+    ends with a letter or digit, that word or number is whole in the text too
+    (not preceded or followed by a letter, a digit, or a dot joining a number:
+    5% is not found in 15% or 4.5%, 2 not in 2.5). Chinese characters are no
+    part of a word: 5g matches in 5g基站. (Plain string search and a look at the
+    neighbours: a regex with these look-arounds takes milliseconds to compile.)"""
+    head, tail = _word_char(needle[:1]), _word_char(needle[-1:])
+    at = text.find(needle, start)
+    while at != -1:
+        if (not head or _whole_before(text, at)) and (not tail or _whole_after(text, at + len(needle))):
+            return at
+        at = text.find(needle, at + 1)
+    return -1
+
+
+def has_word_ends(needle: str) -> bool:
+    """Whether `find_exact` checks more than the substring for `needle`."""
+    return _word_char(needle[:1]) or _word_char(needle[-1:])
+
+
+def _word_char(char: str) -> bool:
+    """A character of an English word or a number (WORD_CHAR)."""
+    return (char.isalnum() or char == "_") and not _is_cjk_code(ord(char))
+
+
+def _is_cjk_code(code: int) -> bool:
+    return (0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+            or 0x20000 <= code <= 0x2FA1F or 0x30000 <= code <= 0x323AF)
+
+
+def _whole_before(text: str, at: int) -> bool:
+    if at == 0:
+        return True
+    if _word_char(text[at - 1]):
+        return False
+    return not (text[at - 1] == "." and at >= 2 and _word_char(text[at - 2]))
+
+
+def _whole_after(text: str, end: int) -> bool:
+    if end >= len(text):
+        return True
+    if _word_char(text[end]):
+        return False
+    return not (text[end] == "." and end + 1 < len(text) and _word_char(text[end + 1]))

@@ -5,7 +5,7 @@ user's own file replaces the shipped one; `--themes FILE` overrides both.
 
 Matching uses the same rules as search: a keyword with Chinese characters,
 digits or symbols (`index.textnorm.is_exact`) matches as written, by the exact
-rule of search (`index.textnorm.exact_pattern`: substring of the match text,
+rule of search (`index.textnorm.find_exact`: substring of the match text,
 whole words and numbers at its ends); any other keyword is an English phrase
 whose stemmed terms must occur contiguously among the paragraph's terms.
 """
@@ -24,7 +24,7 @@ import platformdirs
 from rich.color import Color, ColorParseError
 
 from index.atomic import atomic_write_text
-from index.textnorm import CJK_CLASS, WORD_CHAR, exact_pattern, fold, has_cjk, is_exact, match_text
+from index.textnorm import CJK_CLASS, WORD_CHAR, find_exact, fold, has_cjk, is_exact, match_text
 
 if TYPE_CHECKING:
     import yaml
@@ -261,19 +261,19 @@ class ThemeMatcher:
     """
 
     def __init__(self, themes: Sequence[ReportTheme]):
-        self._rules: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = []
+        self._rules: list[tuple[str, re.Pattern[str] | None, list[str], re.Pattern[str] | None]] = []
         for theme in themes:
-            exact, en = set(), set()
+            exact: set[str] = set()
+            en: set[str] = set()
             for word in theme.keywords_en + theme.keywords_zh:
                 folded = fold(word)
                 if is_exact(folded):
-                    exact.add(exact_pattern(match_text(" ".join(folded.split()))).pattern)
+                    exact.add(match_text(" ".join(folded.split())))
                 else:
                     en.add(" ".join(english_terms(word)))
-            en_pattern = _alternatives(en, " (?:{}) ")
-            exact_rule = re.compile("|".join(sorted(exact, key=lambda p: (-len(p), p)))) if exact else None
-            self._rules.append((theme.id, exact_rule, en_pattern))
-        self._any_en = any(rule[2] for rule in self._rules)
+            # The substrings first (one regex), the whole-word rule only where one occurs.
+            self._rules.append((theme.id, _alternatives(exact, "{}"), sorted(exact), _alternatives(en, " (?:{}) ")))
+        self._any_en = any(rule[3] for rule in self._rules)
 
     def match(self, text: str) -> list[str]:
         """Ids of the themes with a keyword in `text`, in the themes' order."""
@@ -283,8 +283,9 @@ class ThemeMatcher:
         if self._any_en and re.search(_LETTER, folded):
             terms = f" {' '.join(english_terms(text))} "
         found = []
-        for theme_id, exact, en in self._rules:
-            if (exact and exact.search(exact_text)) or (terms and en and en.search(terms)):
+        for theme_id, exact, needles, en in self._rules:
+            if (exact and exact.search(exact_text) and any(find_exact(exact_text, n) != -1 for n in needles)) or (
+                    terms and en and en.search(terms)):
                 found.append(theme_id)
         return found
 
