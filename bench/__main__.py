@@ -104,6 +104,8 @@ def run(args) -> dict:
                 res[f"{engine}_search"] = worker({"job": "search", "engine": engine, "index": str(index),
                                                   "reps": query_reps, "recall": recall})
             if scale == 1:
+                step("1×: exact queries (numbers, symbols, headings, scripts, spaces) against a scan")
+                res["exact_recall"] = worker({"job": "exact-recall", "index": str(rx_index), "roots": [str(root)]})
                 step("1×: re-index unchanged, then after one file changed")
                 res["reindex"] = worker({"job": "reindex", "index": str(rx_index), "roots": [str(root)],
                                          "reps": 3 if quick else 5, "change": str(root)})
@@ -206,6 +208,12 @@ def summarise(out: dict) -> list[dict]:
         n_zh = sum(q.lang == "zh" for q in queries)
         row(f"Chinese recall: queries ≠ trigram ({n_zh})", len(diffs), 0, "", "0", not diffs, "{}")
         out["recall_differences"] = diffs
+        if "exact_recall" in s1:
+            ex = s1["exact_recall"]
+            row(f"exact recall: queries ≠ scan ({ex['queries']})", len(ex["differ"]), 0, "", "0", not ex["differ"], "{}")
+            row("  exact queries p50 / p95 (ms)",
+                f"{percentile(ex['per_query_ms'], 50):.1f} / {percentile(ex['per_query_ms'], 95):.1f}", None, "", "")
+            out["exact_recall_differences"] = ex["differ"]
     for scale, res in out["scales"].items():
         if scale == "1":
             continue
@@ -270,6 +278,9 @@ def print_table(rows: list[dict], out: dict) -> None:
     console.print(table)
     for reason in out.get("skipped", []):
         console.print(f"¹ skipped — {reason}")
+    for d in out.get("exact_recall_differences") or []:
+        console.print(f"exact recall differs for {d['query']} ({d['kind']}): reportx {d['reportx']}, scan {d['scan']} "
+                      f"(only reportx e.g. {d['only_reportx'][:2]}, only scan e.g. {d['only_scan'][:2]})")
     diffs = out.get("recall_differences") or []
     for d in diffs:
         console.print(f"recall differs for {d['query']}: reportx {d['reportx']}, trigram {d['fts5']} "

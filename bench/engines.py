@@ -37,7 +37,9 @@ class ReportxEngine:
     def build(self, roots: list[Path]):
         return self.lib.update(roots)
 
-    def search(self, q: BenchQuery, limit: int = 20):
+    def search(self, q: BenchQuery, limit: int = 20, headings: bool = True):
+        """(total, [(report, paragraph)], theme counts); `headings=False` lists
+        paragraph hits only (the baseline indexes paragraphs)."""
         from index.exact import forget_runs
         from index.search import SearchRequest, search
 
@@ -45,7 +47,7 @@ class ReportxEngine:
         r = search(self.lib, SearchRequest(q.text, themes=q.themes, limit=limit))
         if r.error:
             raise RuntimeError(f"reportx query {q.label!r}: {r.error}")
-        return r.total, [(h.report, h.paragraph) for h in r.hits], r.theme_counts
+        return r.total, [(h.report, h.paragraph) for h in r.hits if headings or not h.heading], r.theme_counts
 
     def close(self):
         self.lib.close()
@@ -60,7 +62,7 @@ class Fts5Engine:
 
     def build(self, roots: list[Path]):
         from index.reader import ReadError, discover, read_report
-        from index.textnorm import fold
+        from index.textnorm import fold, match_text
         from index.themes import ThemeMatcher
 
         themes = load_default_themes()
@@ -88,7 +90,7 @@ class Fts5Engine:
                 rows, tags = [], []
                 for p in report.paragraphs():
                     n += 1
-                    rows.append((n, report.meta.id, p.number, p.text, fold(p.text)))
+                    rows.append((n, report.meta.id, p.number, p.text, match_text(fold(p.text))))
                     tags.extend((t, n) for t in matcher.match(p.text))
                 db.executemany("INSERT INTO para VALUES (?,?,?,?,?)", rows)
                 db.executemany("INSERT INTO tag VALUES (?,?)", tags)
@@ -114,7 +116,7 @@ class Fts5Engine:
             params.extend(q.themes)
         return table, match, subs, src, " AND ".join(cond), params
 
-    def search(self, q: BenchQuery, limit: int = 20):
+    def search(self, q: BenchQuery, limit: int = 20, headings: bool = True):
         db = self.db
         table, match, subs, src, where, params = self._where(q, with_themes=True)
         total = db.execute(f"SELECT count(*) FROM {src} WHERE {where}", params).fetchone()[0]

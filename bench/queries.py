@@ -35,6 +35,17 @@ ZH_TERMS = [
     # two characters: below trigram's reach
     "就业", "创新", "科技", "教育", "医疗", "养老", "粮食", "煤炭", "消费", "投资", "财政", "住房",
 ]
+EXACT_QUERIES = {
+    "numbers with units": ["1.3万亿元", "8000亿元", "1.5万亿元", "14亿", "150万", "0.2个百分点", "5000公里", "２５０万吨"],
+    "percentages": ["5%左右", "3%", "2%", "4.5%", "7.5%左右", "6%以上", "10%以上", "５％左右"],
+    "symbols": ["人工智能+", "人工智能＋", "“人工智能+”", "低空+", "R&D", "COVID-19", "万元/"],
+    "latin and digits in chinese": ["PM2.5", "ＰＭ２．５", "pm2.5浓度", "5G基站", "5G", "C919", "M2", "CPI"],
+    "heading only": ["共同富裕", "工作回顾", "年工作安排", "政府自身建设"],
+    "traditional": ["聯合國", "碳達峰", "數據要素", "鄉村振興", "粵港澳大灣區", "經濟"],
+    "spaces": ['"2024 年"', '"2025 年"', '"碳达峰 碳中和"', "李克强", "2024年"],
+}
+"""Queries matched as written (index.textnorm.is_exact), by kind: the bench
+checks their recall against a scan of every paragraph and heading."""
 FILTER_THEMES = ["carbon-neutrality", "pollution-control", "digital-ai", "energy", "new-productive-forces"]
 
 

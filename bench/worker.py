@@ -154,7 +154,7 @@ def job_search(job: dict) -> dict:
     }
     if job.get("recall"):  # after the memory reading: limit=0 lists are not what the app does
         out["recall"] = {
-            i: sorted(engine.search(q, limit=0)[1]) for i, q in enumerate(queries) if q.lang == "zh"
+            i: sorted(engine.search(q, limit=0, headings=False)[1]) for i, q in enumerate(queries) if q.lang == "zh"
         }
     engine.close()
     return out
@@ -204,7 +204,51 @@ def job_first_search(job: dict) -> dict:
     os._exit(0)
 
 
-JOBS = {"build": job_build, "reindex": job_reindex, "search": job_search, "first-search": job_first_search}
+def job_exact_recall(job: dict) -> dict:
+    """reportx against a plain scan of every paragraph and section title (match
+    text, the exact rule) for the exact queries: the ones that differ, and times."""
+    from bench.engines import load_default_themes
+    from bench.queries import EXACT_QUERIES
+    from index.exact import forget_runs
+    from index.library import Library, headings
+    from index.reader import ReadError, discover, read_report
+    from index.search import SearchRequest, search
+    from index.textnorm import find_exact, fold, match_text
+
+    units: dict[tuple, str] = {}
+    for path in discover([Path(r) for r in job["roots"]]):
+        try:
+            report = read_report(path)
+        except ReadError:
+            continue
+        paragraphs = report.paragraphs()
+        for p in paragraphs:
+            units[(report.meta.id, "p", p.number)] = match_text(fold(p.text))
+        for titles, _ in headings(report.sections, len(paragraphs)):
+            units[(report.meta.id, "h", " › ".join(titles))] = match_text(fold(titles[-1]))
+    lib = Library(Path(job["index"]), load_default_themes())
+    search(lib, SearchRequest("碳中和"))  # the word segmenter's import (0.15 s) is not a query's time
+    differ, times = [], []
+    for kind, queries in EXACT_QUERIES.items():
+        for query in queries:
+            needle = match_text(fold(" ".join(query.strip('"').split())))
+            expected = {k for k, text in units.items() if find_exact(text, needle) != -1}
+            forget_runs(lib.searcher())
+            t = time.perf_counter()
+            result = search(lib, SearchRequest(query, limit=20, locations=True))
+            times.append((time.perf_counter() - t) * 1000)
+            hits = search(lib, SearchRequest(query, limit=0)).hits
+            found = {(h.report, "h", " › ".join(h.section)) if h.heading else (h.report, "p", h.paragraph)
+                     for h in hits}
+            if found != expected or result.total != len(expected):
+                differ.append({"query": query, "kind": kind, "reportx": len(found), "scan": len(expected),
+                               "only_reportx": sorted(found - expected)[:3], "only_scan": sorted(expected - found)[:3]})
+    lib.close()
+    return {"queries": len(times), "differ": differ, "per_query_ms": times}
+
+
+JOBS = {"build": job_build, "reindex": job_reindex, "search": job_search, "first-search": job_first_search,
+        "exact-recall": job_exact_recall}
 
 
 def main() -> None:

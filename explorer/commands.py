@@ -130,7 +130,8 @@ def _print_hits(result, library: Library) -> None:
         out.print()
         where = " › ".join(hit.section) if hit.section else ""
         year = "" if str(hit.year) in hit.title else f"{hit.year or '—'} "
-        out.print(Text.assemble((year, "bold cyan"), (hit.title, "bold"), (f"  ¶{hit.paragraph}", "dim")))
+        place = f"  heading, ¶{hit.paragraph}" if hit.heading else f"  ¶{hit.paragraph}"
+        out.print(Text.assemble((year, "bold cyan"), (hit.title, "bold"), (place, "dim")))
         if where:
             out.print(Text(where, style="dim italic"))
         snippet = Text(hit.snippet)

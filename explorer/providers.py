@@ -9,8 +9,24 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from explorer.text import display_text
 
 
+def outline_sections(outline: list[dict]) -> list[tuple[str, int]]:
+    """(title path, first paragraph) of every section of an outline (`index.library.outline_of`)."""
+    found: list[tuple[str, int]] = []
+
+    def walk(nodes: list[dict], path: list[str]) -> None:
+        for s in nodes:
+            here = path + [s["title"]]
+            if s.get("first") is not None:
+                found.append((" › ".join(here), s["first"]))
+            walk(s.get("children") or [], here)
+
+    walk(outline, [])
+    return found
+
+
 class ReportCommands(Provider):
-    """Reports, sections of the open report, report themes and search, by name."""
+    """Reports, sections of every report (the open one's first), report themes
+    and search, by name."""
 
     def _screen(self):
         from explorer.screens.main import MainScreen
@@ -41,6 +57,14 @@ class ReportCommands(Provider):
         for path, first in screen.sections_of_open_report():
             commands.append((f"Jump to section: {display_text(path)}", partial(screen.open_report,
                              screen.reader.report.id, first), f"paragraph {first}"))
+        open_id = screen.reader.report.id if screen.reader.report else None
+        for r in screen.reports:
+            if r.id == open_id:
+                continue
+            title = f"{r.year or ''} {display_text(r.title)}".strip()
+            for path, first in outline_sections(r.outline):
+                commands.append((f"Section: {display_text(path)}", partial(screen.open_report, r.id, first),
+                                 f"{title}, paragraph {first}"))
         for t in screen.themes:
             on = t.id in screen.theme_filter
             commands.append((f"Toggle theme: {display_text(t.label)}", partial(screen.toggle_theme, t.id),

@@ -7,9 +7,11 @@ KeywordRepeat idea). Stop words are kept so phrases stay exact.
 
 Chinese: jieba words in the `text` field give word-level ranking. For exact
 substring recall (the segmenter alone misses 碳中和 in 碳达峰碳中和), the `cjk`
-field holds the character bigrams of every CJK run, without positions, and the
-`cjk_text` column the runs themselves: a longer query's rarest bigrams give the
-candidates, its text checks them (see `index.exact`).
+field holds the character bigrams of every CJK run of the match text
+(`index.textnorm.match_text`: spaces next to Chinese dropped), without
+positions, and the `match_text` column that text itself: an exact query's
+rarest bigrams and words give the candidates, its text checks them (see
+`index.exact`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Iterator
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 
-from index.textnorm import CJK_CLASS, fold
+from index.textnorm import CJK_CLASS, fold, is_exact, match_text
 
 # A word is a run of word characters that are not CJK ideographs, with inner
 # dots kept ("5.2", "u.s") like Whoosh's default tokenizer.
@@ -30,7 +32,7 @@ _SEGMENT = re.compile(f"(?P<cjk>[{CJK_CLASS}]+)|(?P<word>{_WORD}(?:\\.{_WORD})*)
 
 # Analyzer versions are part of the index name: changing how text is
 # analysed must rebuild the index.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 
 @lru_cache(maxsize=65536)
@@ -51,7 +53,8 @@ def english_terms(text: str) -> list[str]:
 
 
 def cjk_runs(folded: str) -> Iterator[tuple[str, int]]:
-    """(run, start) for each run of CJK ideographs."""
+    """(run, start) for each run of CJK ideographs (of a match text: runs that
+    spaces interrupt in the text as written are whole here)."""
     for m in _SEGMENT.finditer(folded):
         if m.lastgroup == "cjk":
             yield m.group(), m.start()
@@ -92,20 +95,21 @@ class _FoldingTokenizer(Tokenizer):
 class MixedTokenizer(_FoldingTokenizer):
     """Tokens of the `text` field: stemmed English words and jieba words.
 
-    In query mode a CJK run stays whole: the query layer turns it into an
-    exact bigram phrase plus jieba words for ranking.
+    In query mode a string to match as written (`index.textnorm.is_exact`:
+    Chinese, digits, symbols) stays whole, white space and all: the query
+    layer matches it exactly, with jieba words and English words for ranking.
     """
 
     def terms(self, folded, mode):
+        if mode == "query" and is_exact(folded):
+            yield " ".join(folded.split()), 0, 0, len(folded)
+            return
         pos = 0
         for m in _SEGMENT.finditer(folded):
             if m.lastgroup == "word":
                 word = m.group()
                 for form in (stem(word),) if mode == "query" else _index_forms(word):
                     yield form, pos, m.start(), m.end()
-                pos += 1
-            elif mode == "query":
-                yield m.group(), pos, m.start(), m.end()
                 pos += 1
             else:
                 import rjieba  # 0.15 s to load: only indexing needs it, not queries or the app's start
@@ -142,21 +146,22 @@ class BigramTokenizer(_FoldingTokenizer):
 
     The last character of a run is also emitted alone, so a one-character
     query `X` is the prefix query `X*` with full recall. Positions are not
-    kept (longer runs are checked against `cjk_text`).
+    kept (longer runs are checked against the `match_text` column).
     """
 
     def terms(self, folded, mode):
-        for run, start in cjk_runs(folded):
+        # Offsets are of the match text: the field keeps none.
+        for run, start in cjk_runs(match_text(folded)):
             for i, gram in enumerate(bigrams(run)):
                 yield gram, 0, start + i, start + i + len(gram)
             if len(run) > 1:
                 yield run[-1], 0, start + len(run) - 1, start + len(run)
 
 
-def cjk_text(text: str) -> bytes:
-    """The folded CJK runs of `text`, one per line, in UTF-8: the `cjk_text`
-    column. A CJK query run occurs in the text exactly where it occurs in here."""
-    return "\n".join(run for run, _ in cjk_runs(fold(text))).encode()
+def match_text_bytes(text: str) -> bytes:
+    """The match text of `text` in UTF-8: the `match_text` column, where exact
+    queries are looked for (`index.exact`)."""
+    return match_text(fold(text)).encode()
 
 
 def _index_forms(word: str) -> tuple[str, ...]:

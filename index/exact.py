@@ -1,14 +1,16 @@
-"""Exact matches: Chinese substrings and English phrases.
+"""Exact matches: strings matched as written, and English phrases.
 
 Both are found segment by segment and their matches cached per searcher:
 typing and refining a query repeat the same runs and phrases.
 
-A Chinese run of three or more characters (shorter ones are single terms of
-the `cjk` field) is found in two steps. The paragraphs holding its rarest
-bigrams are the candidates: bigram postings carry no positions, so reading
-them is cheap, and a common bigram (发展 in 高质量发展) is never read. Then the
-run itself is looked for in each candidate's CJK text (the `cjk_text` column):
-that check is what makes the match exact, like grep.
+A string matched as written (Chinese of three or more characters: shorter
+runs are single terms of the `cjk` field; anything with digits or symbols) is
+found in two steps. The paragraphs holding its rarest bigrams and words are
+the candidates: bigram postings carry no positions, so reading them is cheap,
+and a common bigram (发展 in 高质量发展) is never read. Then the string itself
+is looked for in each candidate's match text (the `match_text` column), with
+the whole-word rule of `index.textnorm.find_exact`: that check is what
+makes the match exact, like grep.
 
 An English phrase is its (stemmed) words at consecutive positions of the
 `text` field. The `pairs` field holds every two words side by side as one
@@ -25,13 +27,15 @@ from collections import OrderedDict
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
-from index.analysis import bigrams, word_pair
+from index.analysis import bigrams, cjk_runs, english_spans, word_pair
 from index.cache import cached
-from index.postings import holding_rarest, skip_to
+from index.postings import doc_ids, holding_rarest, skip_to
+from index.textnorm import cjk_run_pattern, find_exact, has_word_ends
 
 FIELD = "cjk"
 PAIRS = "pairs"
-TEXT_COLUMN = "cjk_text"
+WORDS = "text"
+TEXT_COLUMN = "match_text"
 NARROWING = 1
 """Another bigram narrows the candidates when it has at most this many
 postings per candidate: reading and intersecting a posting costs about as
@@ -121,35 +125,85 @@ class WordPhrase(_Exact):
                 and _in_a_row(leader, lead_offset, rest)]
 
 
-class CjkRun(_Exact):
-    """Paragraphs whose folded text contains `run` (three or more CJK characters)."""
+class ExactText(_Exact):
+    """Paragraphs whose match text holds `needle` (a folded match text, see
+    `index.textnorm`) by the exact rule, `find_exact`: Chinese of three or
+    more characters, or any string with digits or symbols (5%左右, PM2.5, 人工智能+).
 
-    def __init__(self, run: str, boost: float = 1.0):
-        if len(run) < 3:
-            raise ValueError("a run of at least three characters")
-        super().__init__(FIELD, tuple(bigrams(run)), boost)
-        self.run = run
+    Candidates are the paragraphs holding its rarest Chinese bigrams and its
+    words (the unstemmed words of the `text` field): a word that is whole in
+    the needle is whole in every match. A needle with neither is looked for
+    in every paragraph.
+    """
+
+    def __init__(self, needle: str, boost: float = 1.0):
+        if not needle or (len(needle) < 3 and cjk_run_pattern().fullmatch(needle)):
+            raise ValueError("a string, of at least three characters if all Chinese")
+        self.needle = needle
+        self.terms = candidate_terms(needle)
+        super().__init__(FIELD, tuple(f"{f}:{t}" for f, t in self.terms), boost)
 
     def __unicode__(self):
-        return f"{FIELD}:{self.run}"
+        return f"exact:{self.needle}"
 
     __str__ = __unicode__
 
     def __repr__(self):
-        return f"CjkRun({self.run!r})"
+        return f"ExactText({self.needle!r})"
+
+    def _key(self):
+        return type(self), self.needle
+
+    def estimate_size(self, ixreader):
+        if not self.terms:
+            return ixreader.doc_count_all()
+        return min(ixreader.doc_frequency(f, t) for f, t in self.terms)
 
     def find(self, reader, candidates=None):
         if candidates is None:
-            candidates = holding_rarest(reader, FIELD, self.words, NARROWING)
+            candidates = _holding_rarest(reader, self.terms) if self.terms else list(reader.all_doc_ids())
         if not candidates:
             return []
         column = _text_column(reader)
-        return column.docs_holding(candidates, self.run.encode()) if column else []
+        if column is None:
+            return []
+        needle = self.needle
+        docs = column.docs_holding(candidates, needle.encode())
+        if not has_word_ends(needle):  # the substring is the match
+            return docs
+        return [n for n in docs if find_exact(column[n].decode("utf-8"), needle) != -1]
+
+
+def candidate_terms(needle: str) -> list[tuple[str, str]]:
+    """(field, term) pairs every paragraph matching `needle` holds: the bigrams
+    of its Chinese runs, and its words that stand whole in any match (not a
+    word at an end of the needle next to a dot: ".5" may be part of "4.5")."""
+    terms = [(FIELD, gram) for run, _ in cjk_runs(needle) if len(run) > 1 for gram in bigrams(run)]
+    for word, start, end in english_spans(needle):
+        open_left = start == 1 and needle[0] == "."
+        open_right = end == len(needle) - 1 and needle[end] == "."
+        if not (open_left or open_right):
+            terms.append((WORDS, word))
+    return list(dict.fromkeys(terms))
+
+
+def _holding_rarest(reader, terms: list[tuple[str, str]]) -> list[int]:
+    """`index.postings.holding_rarest` over terms of several fields."""
+    frequency = {t: reader.doc_frequency(*t) for t in terms}
+    rarest, *others = sorted(frequency, key=frequency.__getitem__)
+    if not frequency[rarest]:
+        return []
+    docs = set(doc_ids(reader, *rarest))
+    for term in others:
+        if not docs or frequency[term] > NARROWING * len(docs):
+            break
+        docs.intersection_update(doc_ids(reader, *term))
+    return sorted(docs)
 
 
 def _text_column(reader):
-    """The segment's `cjk_text` column (a TextColumn reader), opened once per
-    reader; None in a segment with no Chinese."""
+    """The segment's `match_text` column (a TextColumn reader), opened once per
+    reader; None in a segment without it."""
     return cached(reader, TEXT_COLUMN, lambda: reader.column_reader(TEXT_COLUMN, translate=False)
                   if reader.has_column(TEXT_COLUMN) else None)
 

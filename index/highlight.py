@@ -1,8 +1,10 @@
 """Where a paragraph matches a query, and a snippet around the best place.
 
 Whoosh's highlighter works on one field's tokens and stops at 32K characters;
-our matches come from two fields (stemmed words and CJK substrings), so the
-spans are found here, over the whole paragraph, with the same analysis.
+our matches come from several fields (stemmed words, exact strings), so the
+spans are found here, over the whole paragraph, with the same analysis and
+the same exact rule (`index.textnorm.find_exact`), then mapped back to the
+text as written.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 
 from index.analysis import english_spans, stem
 from index.query import HighlightTerms
-from index.textnorm import fold, has_cjk
+from index.textnorm import find_exact, fold, has_cjk, match_text_map
 
 Span = tuple[int, int]
 
@@ -34,12 +36,21 @@ def match_spans(text: str, terms: HighlightTerms) -> list[Span]:
             if stemmed in terms.stems or word in terms.stems or any(p.match(word) for p in terms.patterns):
                 spans.append((start, end))
         spans += _phrase_spans(words, stems, terms.phrases)
-    for sub in terms.substrings:
-        at = folded.find(sub)
-        while at != -1:
-            spans.append((at, at + len(sub)))
-            at = folded.find(sub, at + 1)
+    if terms.substrings:
+        spans += _exact_spans(folded, terms.substrings)
     return _merge(sorted(spans))
+
+
+def _exact_spans(folded: str, needles: set[str]) -> list[Span]:
+    """Every match of `needles` (overlapping ones too), as offsets of `folded`."""
+    text, where = match_text_map(folded)
+    found = []
+    for needle in needles:
+        at = find_exact(text, needle)
+        while at != -1:
+            found.append((where[at], where[at + len(needle) - 1] + 1))
+            at = find_exact(text, needle, at + 1)
+    return found
 
 
 def _phrase_spans(words, stems: list[str], phrases) -> list[Span]:

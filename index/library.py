@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +23,11 @@ import platformdirs
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from index.analysis import cjk_text
+from index.analysis import match_text_bytes
 from index.atomic import atomic_write_text
 from index.model import Report, ReportMeta, Section
 from index.reader import ReadError, discover, read_bytes, content_hash, read_report
-from index.schema import INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
+from index.schema import HEADING, INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
 
 # The first commit comes early so a new library is searchable at once; later
@@ -328,6 +328,13 @@ class Library:
                 **({"joins": [list(j) for j in p.joins]} if p.joins else {}),
                 text=p.text, themes=",".join(self.matcher.match(p.text)), **_unstored(p.text, p.number),
             )
+        for n, (path, first) in enumerate(headings(report.sections, len(paragraphs))):
+            writer.add_document(
+                key=f"{meta.id}:h{n}", kind=HEADING, report=meta.id,
+                title=meta.title, year=meta.year or 0, lang=meta.lang, path=meta.path,
+                section=list(path), paragraph=first, text=path[-1],
+                themes=",".join(self.matcher.match(path[-1])), **_unstored(path[-1], first),
+            )
 
     def _remove_vanished(self, writer, known: dict[str, ReportRecord], files, roots) -> int:
         present = {str(f) for f in files}
@@ -361,7 +368,7 @@ class Library:
         writer = self._writer()
         changed = 0
         try:
-            for n in list(s.document_numbers(kind=PARAGRAPH)):
+            for n in [*s.document_numbers(kind=PARAGRAPH), *s.document_numbers(kind=HEADING)]:
                 fields = s.stored_fields(n)
                 themes = ",".join(self.matcher.match(fields["text"]))
                 if themes != fields.get("themes", ""):
@@ -382,10 +389,31 @@ class Library:
         self._ix.close()
 
 
+def headings(sections: Sequence[Section], after_last: int) -> Iterator[tuple[tuple[str, ...], int]]:
+    """(title path, first paragraph) of every titled section, in reading order:
+    the titles search finds, standalone heading lines included. A section with
+    no paragraph points at the next paragraph (`after_last` past the end)."""
+    titled = [(path, s) for path, s in _walk(sections, ()) if s.level > 0 and s.title.strip()]
+    following = after_last
+    found = []
+    for path, section in reversed(titled):
+        first = _first_paragraph(section)
+        following = first if first is not None else following
+        found.append((path, following))
+    return reversed(found)
+
+
+def _walk(sections: Sequence[Section], path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Section]]:
+    for s in sections:
+        here = (*path, s.title) if s.level > 0 else path
+        yield here, s
+        yield from _walk(s.children, here)
+
+
 def _unstored(text: str, number: int) -> dict:
     """The paragraph fields that are indexed but not stored, from the stored ones
     (so re-tagging can rebuild a document from its stored fields alone)."""
-    return {"cjk": text, "cjk_text": cjk_text(text), "pairs": text, "paragraph_column": number}
+    return {"cjk": text, "match_text": match_text_bytes(text), "pairs": text, "paragraph_column": number}
 
 
 def _abandon(writer) -> None:

@@ -1,9 +1,10 @@
 """From what the user typed to a Whoosh query, plus what to highlight.
 
 Whoosh's parser gives the syntax (AND/OR/NOT, "phrases", wildcards,
-field:value). Chinese terms are then rewritten: each CJK run must occur as a
-substring (a phrase of character bigrams in the `cjk` field, exact recall),
-and its jieba words in `text` only add to the score.
+field:value). Strings to match as written (Chinese, digits, symbols:
+`index.textnorm.is_exact`) are then rewritten: each must occur in the match
+text by the exact rule (`index.exact.ExactText`, exact recall), and its jieba
+and English words in `text` only add to the score.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, QueryParser
 
-from index.analysis import stem
-from index.exact import CjkRun, WordPhrase
+from index.analysis import cjk_runs, english_spans, stem
+from index.exact import ExactText, WordPhrase
 from index.schema import build_schema
-from index.textnorm import CJK_RUN, fold, has_cjk
+from index.textnorm import cjk_run_pattern, fold, is_exact, match_text
 
 _ALIASES = {"themes": ["theme"], "report": ["id"], "lang": ["language"]}
 _parser: QueryParser | None = None
@@ -35,6 +36,7 @@ class HighlightTerms:
     stems: set[str] = field(default_factory=set)
     patterns: list[re.Pattern] = field(default_factory=list)
     substrings: set[str] = field(default_factory=set)
+    """Match texts found by the exact rule (`index.textnorm.find_exact`)."""
     phrases: set[tuple[str, ...]] = field(default_factory=set)
     """Stem sequences that only count where they stand together."""
 
@@ -91,59 +93,59 @@ def _rewrite(q: wq.Query, hl: HighlightTerms, negated: bool) -> wq.Query:
 
 
 def _term(q: wq.Term, hl: HighlightTerms, negated: bool) -> wq.Query:
-    if not has_cjk(q.text):
+    if not is_exact(q.text):
         if not negated:
             hl.stems.add(q.text)
         return q
-    return _cjk_query(q.text, q.fieldname, hl, negated)
+    return _exact_query(q.text, q.fieldname, hl, negated)
 
 
 def _phrase(q: wq.Phrase, hl: HighlightTerms, negated: bool) -> wq.Query:
-    if not any(has_cjk(w) for w in q.words):
+    if not any(is_exact(w) for w in q.words):
         if not negated:
             hl.phrases.add(tuple(q.words))
         if q.slop != 1 or len(q.words) < 2:  # "…"~N keeps Whoosh's proximity search
             return q
         return WordPhrase(q.fieldname, q.words, q.boost)
-    # A quoted phrase mixing Chinese runs: each part must occur.
-    return wq.And([_term(wq.Term(q.fieldname, w), hl, negated) for w in q.words])
+    # The analyzer keeps a phrase with anything exact whole: it is matched as written.
+    return _exact_query(" ".join(q.words), q.fieldname, hl, negated)
 
 
 def _wildcard(q, hl: HighlightTerms, negated: bool) -> wq.Query:
     pattern = q.text + "*" if isinstance(q, wq.Prefix) else q.text
-    runs = CJK_RUN.findall(pattern)
+    runs = cjk_run_pattern().findall(pattern)
     if runs:
         # Chinese has no word boundaries to match a wildcard against: every
         # fixed run of the pattern must occur as a substring.
-        parts = [_cjk_query(run, q.fieldname, hl, negated) for run in runs]
+        parts = [_exact_query(run, q.fieldname, hl, negated) for run in runs]
         return parts[0] if len(parts) == 1 else wq.And(parts)
     if not negated:
         hl.patterns.append(re.compile(fnmatch.translate(pattern)))
     return q
 
 
-def _cjk_query(text: str, fieldname: str, hl: HighlightTerms, negated: bool) -> wq.Query:
-    folded = fold(text)
-    runs = CJK_RUN.findall(folded)
-    parts: list[wq.Query] = [_substring(run) for run in runs]
-    # English words glued to Chinese ("AI赋能" gives "ai" and "赋能" separately).
-    words = [stem(w) for w in re.findall(r"[^\W\u3400-\u9fff\uf900-\ufaff]+", folded)]
-    parts += [wq.Term(fieldname, w) for w in words]
+def _exact_query(text: str, fieldname: str, hl: HighlightTerms, negated: bool) -> wq.Query:
+    """`text` matched as written; its jieba and English words rank the matches."""
+    needle = match_text(fold(text))
+    required = _substring(needle)
     if not negated:
-        hl.substrings.update(runs)
-        hl.stems.update(words)
-    required = parts[0] if len(parts) == 1 else wq.And(parts)
+        hl.substrings.add(needle)
     if negated:
         return required
     import rjieba  # 0.15 s to load: not before a Chinese query needs it
 
-    ranking = [wq.Term(fieldname, w) for run in runs for w in rjieba.cut(run)]
-    # The bigram match decides recall at a flat score; BM25 over jieba words ranks.
+    ranking: list[wq.Query] = [wq.Term(fieldname, w) for run, _ in cjk_runs(needle) for w in rjieba.cut(run)]
+    ranking += [wq.Term(fieldname, stem(word)) for word, _, _ in english_spans(needle)]
+    if not ranking:
+        return wq.ConstantScoreQuery(required, 1.0)
+    # The exact match decides recall at a flat score; BM25 over the words ranks.
     return wq.AndMaybe(wq.ConstantScoreQuery(required, 1.0), wq.Or(ranking))
 
 
-def _substring(run: str) -> wq.Query:
-    """Paragraphs whose text contains `run` (folded) — exact, like grep."""
-    if len(run) == 1:
-        return wq.Prefix("cjk", run)  # bigrams starting with it, or itself at a run end
-    return wq.Term("cjk", run) if len(run) == 2 else CjkRun(run)
+def _substring(needle: str) -> wq.Query:
+    """Paragraphs whose match text holds `needle` by the exact rule, like grep."""
+    if cjk_run_pattern().fullmatch(needle) and len(needle) <= 2:
+        if len(needle) == 1:
+            return wq.Prefix("cjk", needle)  # bigrams starting with it, or itself at a run end
+        return wq.Term("cjk", needle)
+    return ExactText(needle)

@@ -1,4 +1,4 @@
-"""The Whoosh schema: one document per paragraph, one per report, one meta.
+"""The Whoosh schema: one document per paragraph and per section title, one per report, one meta.
 
 Everything needed to show a hit is stored, so search never reopens a file.
 The schema and analysis versions are part of the index name: a change in
@@ -18,13 +18,15 @@ SCHEMA_VERSION = 5
 INDEX_NAME = f"reportx_s{SCHEMA_VERSION}_a{ANALYSIS_VERSION}"
 
 PARAGRAPH = "para"
+HEADING = "heading"
+"""A section title, searched like a paragraph: `paragraph` is the section's first."""
 REPORT = "report"
 META = "meta"
 
 
 def build_schema() -> Schema:
     return Schema(
-        key=ID(unique=True, stored=True),  # "<report>:<n>", "<report>:report", "meta"
+        key=ID(unique=True, stored=True),  # "<report>:<n>", "<report>:h<n>", "<report>:report", "meta"
         kind=ID(stored=True),
         report=ID(stored=True, sortable=True),  # a column too: hit locations without stored fields
         title=STORED(),  # shown, not searched: analysing it per paragraph cost ~7% of a build
@@ -39,9 +41,9 @@ def build_schema() -> Schema:
         joins=STORED(),  # where a paragraph broken over lines was joined (index.model.Paragraph.joins)
         text=TEXT(analyzer=mixed_analyzer(), stored=True, phrase=True),
         pairs=_BareTerms(pair_analyzer()),  # English phrases (index/exact.py): words side by side
-        # Exact Chinese recall (index/exact.py): bigrams as bare terms, and the CJK text to check.
+        # Exact recall (index/exact.py): Chinese bigrams as bare terms, and the match text to check.
         cjk=_BareTerms(bigram_analyzer()),
-        cjk_text=COLUMN(TextColumn(write_offsets_cutoff=0)),  # offsets stored: no summing them at open
+        match_text=COLUMN(TextColumn(write_offsets_cutoff=0)),  # offsets stored: no summing them at open
         themes=KEYWORD(stored=True, commas=True, scorable=False, lowercase=False),
         # Report documents only:
         path=STORED(),

@@ -15,7 +15,7 @@ from index.library import Library
 from index.postings import doc_ids
 from index.query import HighlightTerms, QueryError, parse_query
 from index.ranking import top_scored
-from index.schema import PARAGRAPH
+from index.schema import HEADING, PARAGRAPH
 
 COMMON_SHARE = 0.05
 """A ranking word in more than this share of the documents is "common"."""
@@ -55,6 +55,9 @@ class Hit:
     text: str
     spans: list[tuple[int, int]]
     """Highlighted spans over the whole paragraph `text`."""
+    heading: bool = False
+    """A hit in a section title (`text`, the last of `section`); `paragraph`
+    is the section's first paragraph."""
 
     def to_json(self) -> dict:
         return {
@@ -62,7 +65,7 @@ class Hit:
             "year": self.year, "lang": self.lang, "section": self.section,
             "paragraph": self.paragraph, "score": round(self.score, 4),
             "snippet": self.snippet, "highlights": [list(s) for s in self.highlights],
-            "themes": self.themes,
+            "themes": self.themes, "heading": self.heading,
         }
 
 
@@ -74,8 +77,8 @@ class SearchResult:
     theme_counts: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     locations: list[tuple[str, int]] = field(default_factory=list)
-    """(report id, paragraph number) of every matching paragraph, in reading
-    order within each report, when the request asks for them."""
+    """(report id, paragraph number) of every matching paragraph and heading
+    (once each), in reading order within each report, when the request asks for them."""
 
     def to_json(self) -> dict:
         data = {
@@ -191,8 +194,9 @@ def _whoosh_ranked(searcher, ranking: wq.Query, allowed: set[int], limit: int | 
 
 
 def _locations(searcher, docnums) -> list[tuple[str, int]]:
+    """Each place once: a heading hit is at its section's first paragraph, which may match too."""
     place = _place_of(searcher)
-    return sorted(place(n) for n in docnums)
+    return sorted({place(n) for n in docnums})
 
 
 def _place_of(searcher):
@@ -289,7 +293,7 @@ class _NoScore:
 
 
 def _scope_filter(request: SearchRequest) -> wq.Query:
-    parts: list[wq.Query] = [wq.Term("kind", PARAGRAPH)]
+    parts: list[wq.Query] = [wq.Or([wq.Term("kind", PARAGRAPH), wq.Term("kind", HEADING)])]
     if request.reports:
         parts.append(wq.Or([wq.Term("report", r) for r in request.reports]))
     if request.lang:
@@ -319,4 +323,5 @@ def _hit(fields: dict, score: float, terms: HighlightTerms) -> Hit:
         year=fields.get("year") or None, lang=fields["lang"], section=list(fields.get("section") or []),
         paragraph=fields["paragraph"], score=score, snippet=snippet.text,
         highlights=snippet.spans, themes=[t for t in themes.split(",") if t], text=text, spans=spans,
+        heading=fields.get("kind") == HEADING,
     )

@@ -3,8 +3,10 @@
 Themes come from a YAML file (see the shipped themes.yaml for its shape). The
 user's own file replaces the shipped one; `--themes FILE` overrides both.
 
-Matching uses the same rules as search: a keyword with CJK characters matches
-as a substring of the folded paragraph; any other keyword is an English phrase
+Matching uses the same rules as search: a keyword with Chinese characters,
+digits or symbols (`index.textnorm.is_exact`) matches as written, by the exact
+rule of search (`index.textnorm.find_exact`: substring of the match text,
+whole words and numbers at its ends); any other keyword is an English phrase
 whose stemmed terms must occur contiguously among the paragraph's terms.
 """
 
@@ -22,13 +24,13 @@ import platformdirs
 from rich.color import Color, ColorParseError
 
 from index.atomic import atomic_write_text
-from index.textnorm import CJK_CLASS, fold, has_cjk
+from index.textnorm import CJK_CLASS, WORD_CHAR, find_exact, fold, has_cjk, is_exact, match_text
 
 if TYPE_CHECKING:
     import yaml
 
 # Bump when the matching rules change, so stored tags are recomputed.
-MATCH_RULES_VERSION = 1
+MATCH_RULES_VERSION = 2
 # Bump when the checks change, so files checked before are checked again.
 CHECKS_VERSION = 1
 
@@ -36,7 +38,6 @@ CHECKS_VERSION = 1
 DEFAULT_PALETTE = ("#5fafd7", "#d7af5f", "#87d787", "#d787af", "#af87ff", "#5fd7d7", "#ff875f", "#d7d75f")
 
 _THEME_KEYS = {"id", "label", "colour", "description", "keywords"}
-_WORD_CHAR = re.compile(f"[^\\W{CJK_CLASS}]")  # what an English keyword needs to have a word
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,7 @@ def _theme(path: Path, item: Any, node: yaml.Node | None, index: int) -> ReportT
             word_line = _line(_items(where)[j]) if j < len(_items(where)) else _line(where)
             if not isinstance(word, str) or not word.strip():
                 raise ThemesError(path, f"{name}: keywords.{lang} entry {word!r} must be non-empty text (quote numbers)", word_line)
-            if not has_cjk(word) and not _WORD_CHAR.search(fold(word)):
+            if not has_cjk(word) and not re.search(WORD_CHAR, fold(word)):  # no word to match
                 raise ThemesError(path, f"{name}: keyword {word!r} has no words to match", word_line)
         lists[lang] = tuple(dict.fromkeys(w.strip() for w in words))
     if not lists["en"] and not lists["zh"]:
@@ -254,40 +255,44 @@ def themes_fingerprint(themes: Sequence[ReportTheme]) -> str:
 class ThemeMatcher:
     """Tags paragraphs with theme ids. Built once, then `match` runs per paragraph.
 
-    Each theme's keywords become one regex of literal alternatives (several
-    times faster than testing them one by one): Chinese keywords are searched
-    in the folded text, English phrases in the paragraph's space-joined terms.
+    Each theme's keywords become one regex of alternatives (several times
+    faster than testing them one by one): exact keywords are searched in the
+    paragraph's match text, English phrases in its space-joined terms.
     """
 
     def __init__(self, themes: Sequence[ReportTheme]):
-        self._rules: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = []
-        digit_only = False
+        self._rules: list[tuple[str, re.Pattern[str] | None, list[str], re.Pattern[str] | None]] = []
         for theme in themes:
-            zh, en = set(), set()
+            exact: set[str] = set()
+            en: set[str] = set()
             for word in theme.keywords_en + theme.keywords_zh:
-                if has_cjk(word):
-                    zh.add(fold(word))
+                folded = fold(word)
+                if is_exact(folded):
+                    exact.add(match_text(" ".join(folded.split())))
                 else:
-                    phrase = " ".join(english_terms(word))
-                    digit_only |= not re.search("[a-z]", phrase)
-                    en.add(phrase)
-            self._rules.append((theme.id, _alternatives(zh, "{}"), _alternatives(en, " (?:{}) ")))
-        self._any_en = any(rule[2] for rule in self._rules)
-        # A paragraph needs English analysis only if an English keyword could occur in it.
-        self._en_trigger = re.compile("[a-z0-9]" if digit_only else "[a-z]")
+                    en.add(" ".join(english_terms(word)))
+            # The substrings first (one regex), the whole-word rule only where one occurs.
+            self._rules.append((theme.id, _alternatives(exact, "{}"), sorted(exact), _alternatives(en, " (?:{}) ")))
+        self._any_en = any(rule[3] for rule in self._rules)
 
     def match(self, text: str) -> list[str]:
         """Ids of the themes with a keyword in `text`, in the themes' order."""
-        folded = text.lower() if text.isascii() else fold(text)
-        cjk = not text.isascii() and has_cjk(folded)
+        folded = fold(text)
+        exact_text = match_text(folded)
         terms = ""
-        if self._any_en and self._en_trigger.search(folded):
+        if self._any_en and re.search(_LETTER, folded):
             terms = f" {' '.join(english_terms(text))} "
         found = []
-        for theme_id, zh, en in self._rules:
-            if (cjk and zh and zh.search(folded)) or (terms and en and en.search(terms)):
+        for theme_id, exact, needles, en in self._rules:
+            if (exact and exact.search(exact_text) and any(find_exact(exact_text, n) != -1 for n in needles)) or (
+                    terms and en and en.search(terms)):
                 found.append(theme_id)
         return found
+
+
+_LETTER = f"[^\\W\\d_{CJK_CLASS}]"
+"""A paragraph needs English analysis only if an English keyword could occur
+in it: English keywords (not exact) have letters, and no digits."""
 
 
 def _alternatives(literals: set[str], frame: str) -> re.Pattern[str] | None:

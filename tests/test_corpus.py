@@ -5,7 +5,7 @@ import pytest
 from index.library import Library
 from index.reader import discover, read_report
 from index.search import SearchRequest, search
-from index.textnorm import fold
+from index.textnorm import fold, match_text
 from index.themes import load_themes, resolve_themes_path
 
 FOLDERS = ("national-zh", "national-en", "provincial-2025-zh", "hailar-gbk")
@@ -35,7 +35,7 @@ def paragraphs():
     for path in discover([CORPUS / f for f in FOLDERS]):
         report = read_report(path)
         for p in report.paragraphs():
-            found[(report.meta.id, p.number)] = fold(p.text)
+            found[(report.meta.id, p.number)] = match_text(fold(p.text))
     return found
 
 
@@ -50,10 +50,10 @@ def test_whole_corpus_indexes(corpus_library):
 def test_chinese_recall_equals_substring_search(corpus_library, paragraphs, query):
     library, _ = corpus_library
     result = search(library, SearchRequest(query, limit=0))
-    found = {(h.report, h.paragraph) for h in result.hits}
+    found = {(h.report, h.paragraph) for h in result.hits if not h.heading}  # headings: test_exact_corpus.py
     expected = {key for key, text in paragraphs.items() if query in text}
     assert found == expected
-    assert result.total == len(expected)
+    assert result.total == len(result.hits) >= len(expected)
 
 
 def test_english_search_on_corpus(corpus_library):

@@ -83,3 +83,68 @@ def test_english_phrase_needs_its_words_in_a_row(english):
 def test_longer_phrase_needs_all_its_words_in_a_row(english):
     assert found(english, '"new quality productive forces"') == [ENGLISH[5]]
     assert found(english, '"quality productive"') == sorted([ENGLISH[5], ENGLISH[6]])
+
+
+# -- strings matched as written: numbers, symbols, spaces, scripts ---------------
+
+WRITTEN = [
+    "经济增长5%左右。",            # 0
+    "城镇调查失业率15%左右。",      # 1: 5%左右 inside a longer number
+    "居民消费价格涨幅4.5%左右。",   # 2: and after a decimal point
+    "见第3卷。",                  # 3: 3 without %
+    "增长3%，新增贷款5万亿元。",    # 4
+    "粮食产量1.3万亿斤，赤字1万亿元。",  # 5: 1.3 and 万亿元 far apart
+    "发行超长期特别国债1.3万亿元。",  # 6
+    "开展人工智能+行动。",          # 7
+    "推进人工智能发展。",           # 8: no +
+    "ＰＭ２．５浓度下降。",          # 9: full width
+    "PM2.56 is not PM2.5's twin.",  # 10: PM2.5 whole only as the second
+    "建成5G基站400万个，15G不存在。",  # 11
+    "C919大飞机商业运营。",         # 12
+    "上海市市长龚 正，总理李　强。",  # 13: spaces inside names
+    "2024 年是关键之年。",          # 14
+    "聯合國氣候變化大會。",          # 15: traditional
+    "联合国气候变化大会。",          # 16
+]
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    yield from one_report_library(tmp_path_factory, "2024年写法报告.txt", "写法报告", WRITTEN)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("5%左右", [0]), ("５％左右", [0]), ("3%", [4]), ("1.3万亿元", [6]), ("万亿元", [4, 5, 6]),
+    ("人工智能+", [7]), ("人工智能＋", [7]), ("人工智能", [7, 8]), ("PM2.5", [9, 10]), ("pm2.5浓度", [9]),
+    ("5G基站", [11]), ("5G", [11]), ("C919", [12]), ("龚正", [13]), ("李强", [13]), ("2024年", [14]),
+    ('"2024 年"', [14]), ("联合国", [15, 16]), ("聯合國", [15, 16]), ("變化大會", [15, 16]), ("4.5%左右", [2]),
+])
+def test_strings_match_as_written(written, query, expected):
+    assert found(written, query) == sorted(WRITTEN[i] for i in expected)
+
+
+def test_highlights_point_at_the_text_as_written(written):
+    def marked(query: str, n: int) -> list[str]:
+        hit = next(h for h in search(written, SearchRequest(query, limit=0)).hits if h.text == WRITTEN[n])
+        return [hit.text[a:b] for a, b in hit.spans]
+
+    assert marked("龚正", 13) == ["龚 正"]
+    assert marked("李强", 13) == ["李　强"]
+    assert marked("2024年", 14) == ["2024 年"]
+    assert marked("联合国", 15) == ["聯合國"]
+    assert marked("PM2.5", 10) == ["PM2.5"]
+    assert marked("5G", 11) == ["5G"]
+
+
+def test_a_standalone_heading_is_found_as_a_heading(tmp_path):
+    text = "测试报告\n\n一、过去一年工作的回顾\n\n我们推进了改革。\n\n二、今年的安排\n\n继续推进改革。\n"
+    library = make_library(tmp_path, reports={"2024年测试报告.txt": text})
+    try:
+        result = search(library, SearchRequest("工作的回顾", limit=0))
+        assert [(h.heading, h.text, h.section) for h in result.hits] == [
+            (True, "一、过去一年工作的回顾", ["一、过去一年工作的回顾"])]
+        assert result.hits[0].paragraph == 1  # the section's first paragraph: where the app opens it
+        assert result.to_json()["hits"][0]["heading"] is True
+        assert {h.heading for h in search(library, SearchRequest("改革", limit=0)).hits} == {False}
+    finally:
+        library.close()

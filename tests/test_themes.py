@@ -317,3 +317,18 @@ def test_fingerprint_follows_keywords_not_labels(tmp_path):
 def test_index_does_not_import_textual():
     code = "import sys, index.themes; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent).returncode == 0
+
+
+def test_keywords_with_digits_and_symbols_match_as_written():
+    theme = ReportTheme("t", "T", "red", "", ("5G", "R&D", "PM2.5"), ("人工智能+",))
+    matcher = ThemeMatcher([theme])
+    for text in ("建成5G基站。", "R&D spending rose.", "ＰＭ２．５浓度下降", "开展人工智能＋行动", "5G networks"):
+        assert matcher.match(text) == ["t"], text
+    for text in ("15G不存在。", "R and D", "PM2.56", "人工智能发展", "5 G"):
+        assert matcher.match(text) == [], text
+
+
+def test_keywords_fold_scripts_and_ignore_spaces_in_chinese():
+    matcher = ThemeMatcher([ReportTheme("t", "T", "red", "", (), ("碳达峰",))])
+    assert matcher.match("推進碳達峰行動") == ["t"]
+    assert matcher.match("碳 达　峰") == ["t"]

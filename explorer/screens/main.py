@@ -39,6 +39,7 @@ from explorer.widgets.search_pane import ResultsList, SearchBox, SearchPane
 from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.status_bar import StatusBar
 from explorer.widgets.theme_panel import ThemePanel
+from index.textnorm import is_cjk
 
 if TYPE_CHECKING:  # whoosh stays out of the app's start
     from index.library import Library, ReportRecord
@@ -240,7 +241,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         from index.search import search
 
         result = search(self.library, replace(request, reports=(report_id,), limit=0))
-        return request, report_id, {h.paragraph: h.spans for h in result.hits if h.spans}
+        return request, report_id, {h.paragraph: h.spans for h in result.hits if h.spans and not h.heading}
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, request: SearchRequest, debounce: bool, query: str = "", annotated_only: bool = False,
@@ -460,19 +461,9 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
     def sections_of_open_report(self) -> list[tuple[str, int]]:
         """(title path, first paragraph) of every section of the open report."""
-        report = self.reader.report
-        found: list[tuple[str, int]] = []
+        from explorer.providers import outline_sections
 
-        def walk(outline: list[dict], path: list[str]) -> None:
-            for s in outline:
-                here = path + [s["title"]]
-                if s.get("first") is not None:
-                    found.append((" › ".join(here), s["first"]))
-                walk(s.get("children") or [], here)
-
-        if report:
-            walk(report.outline, [])
-        return found
+        return outline_sections(self.reader.report.outline) if self.reader.report else []
 
     def status_text(self) -> Text:
         return self.status.render()
@@ -480,9 +471,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
 def is_single_cjk(query: str) -> bool:
     """One Chinese character (and nothing else): a search too broad to run on every keystroke."""
-    text = query.strip()
-    return len(text) == 1 and ("\u3400" <= text <= "\u9fff" or "\uf900" <= text <= "\ufaff"
-                               or "\U00020000" <= text <= "\U0003134f")
+    return is_cjk(query.strip())
 
 
 def _has_report(locations: list[tuple[str, int]], report_id: str) -> bool:

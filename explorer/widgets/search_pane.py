@@ -76,7 +76,9 @@ class ResultsList(OptionList):
             title = f"{hit.year or '—'} {title}"
         head.append(shorten(title, width), style="bold")
         where = " › ".join(s for s in hit.section if s != "Preamble") or "Preamble"
-        path = Text(f"¶{hit.paragraph} {shorten(where, width - 6)}", style="dim", no_wrap=True, overflow="ellipsis")
+        mark = "§ heading " if hit.heading else ""  # a hit in a section title
+        path = Text(f"{mark}¶{hit.paragraph} {shorten(where, width - 6 - len(mark))}", style="dim",
+                    no_wrap=True, overflow="ellipsis")
         snippet = Text(shorten(hit.snippet, width * SNIPPET_LINES))
         for start, end in hit.highlights:
             snippet.stylize("bold reverse", start, end)
