@@ -64,6 +64,8 @@ def cmd_index(args) -> int:
     table.add_row("seconds", f"{summary.seconds:.2f}")
     table.add_row("index", Text(safe(str(library.index_dir))))
     out.print(table)
+    for warning in summary.warnings:
+        err.print(Text(safe(f"warning: {warning}"), style="yellow"))
     for path, reason in summary.skipped:
         err.print(Text(safe(f"skipped {path}: {reason}"), style="yellow"))
     library.close()
@@ -151,6 +153,8 @@ def _print_hits(result, library: Library) -> None:
 
 def cmd_outline(args) -> int:
     report = read_report(args.path)
+    for problem in report.problems:
+        err.print(Text(safe(f"warning: {problem}"), style="yellow"))
     sections = outline_of(report.sections)
     if args.json:
         data = {"title": report.meta.title, "year": report.meta.year, "lang": report.meta.lang,

@@ -82,6 +82,8 @@ class UpdateSummary:
     paragraphs: int = 0
     seconds: float = 0.0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[str] = field(default_factory=list)
+    """Indexed, but something was ignored (a metadata field of the wrong type): one line each."""
 
 
 Progress = Callable[[int, int, str], None]  # (done, total, path just handled)
@@ -118,6 +120,7 @@ class Library:
         self.notices: list[str] = []
         self._ix = self._open_or_create()
         self._searcher = None
+        self._id_owner: dict[str, str] = {}
         self._retag_if_themes_changed()
 
     # -- opening -----------------------------------------------------------
@@ -244,12 +247,11 @@ class Library:
         paths = [Path(p) for p in paths]
         summary = UpdateSummary()
         known = {r.path: r for r in self.reports()}
-        files = discover([p for p in paths if p.exists()])
-        for p in paths:
-            if not p.exists():
-                summary.skipped.append((str(p), "no such file or folder"))
+        files = discover(paths, summary.skipped)
         self._remember_roots([p for p in paths if p.is_dir()])
         changed = self._changed_files(files, known, summary)
+        # Which file holds each report id: a second file claiming one is refused.
+        self._id_owner = {r.id: r.path for r in known.values()}
         done = len(files) - len(changed)
         if progress and done:
             progress(done, len(files), str(files[-1]))
@@ -305,8 +307,16 @@ class Library:
         except ReadError as e:
             summary.skipped.append((str(path), e.reason))
             return
+        owner = self._id_owner.get(report.meta.id)
+        if owner is not None and owner != str(path) and Path(owner).exists():
+            summary.skipped.append((str(path), f"report id {report.meta.id!r} is already used by {owner}; "
+                                               "give one of them another id: in its front matter"))
+            return
+        summary.warnings.extend(report.problems)
         if record:
             writer.delete_by_term("report", record.id)
+            self._id_owner.pop(record.id, None)
+        self._id_owner[report.meta.id] = str(path)
         self._add_report(writer, report)
         summary.indexed += 1
         summary.paragraphs += len(report.paragraphs())
@@ -331,7 +341,7 @@ class Library:
 
     def _remove_vanished(self, writer, known: dict[str, ReportRecord], files, roots) -> int:
         present = {str(f) for f in files}
-        folders = [str(r.resolve()) + os.sep for r in roots if r.is_dir() or not r.exists()]
+        folders = [os.path.realpath(r) + os.sep for r in roots if r.is_dir() or not r.exists()]
         removed = 0
         for path, record in known.items():
             gone = path not in present and not Path(path).exists()

@@ -17,6 +17,7 @@ from whoosh.qparser import FieldAliasPlugin, QueryParser
 
 from index.analysis import stem
 from index.exact import CjkRun, WordPhrase
+from index.querycheck import QueryProblem, check_text
 from index.schema import build_schema
 from index.textnorm import CJK_RUN, fold, has_cjk
 
@@ -60,6 +61,10 @@ def parse_query(text: str) -> ParsedQuery:
     """Parse user query syntax; raise QueryError for what cannot be searched."""
     if not text.strip():
         raise QueryError("Type a word or phrase to search.")
+    try:
+        check_text(text)
+    except QueryProblem as e:
+        raise QueryError(str(e)) from None
     if text.count('"') % 2:
         # Whoosh would silently drop the quote; closing it is what users mean.
         text = text + '"'

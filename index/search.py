@@ -14,6 +14,7 @@ from index.highlight import make_snippet, match_spans
 from index.library import Library
 from index.postings import doc_ids
 from index.query import HighlightTerms, QueryError, parse_query
+from index.querycheck import QueryProblem, check_expansion
 from index.ranking import top_scored
 from index.schema import PARAGRAPH
 
@@ -94,17 +95,18 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
     listed in reading order.
     """
     result = SearchResult(request)
+    searcher = library.searcher()
     try:
         if request.query.strip() or not request.themes:
             parsed = parse_query(request.query)
             q, terms = parsed.query, parsed.highlight
+            check_expansion(q, searcher.reader())
         else:
             q, terms = wq.Every(), HighlightTerms()
-    except QueryError as e:
+    except (QueryError, QueryProblem) as e:
         result.error = str(e)
         return result
 
-    searcher = library.searcher()
     scope = cached(searcher, ("scope", request.reports, request.lang, request.years),
                     lambda: set(searcher.docs_for_query(_scope_filter(request))))
     matching = scope if isinstance(q, wq.Every) else scope.intersection(_matches(searcher, _recall_only(q)))
