@@ -10,6 +10,7 @@ from rich.text import Text
 
 from explorer.text import display_text as safe
 from index.library import Library
+from index.safefile import read_regular
 from index.notes.current import ReportCache, anchored_notes, filter_notes
 from index.notes.export import export_csv, export_json, export_markdown, import_json
 from index.notes.location import find_notes_dir
@@ -52,7 +53,7 @@ def _export(args, store: NotesStore, reports: ReportCache) -> int:
 
 def _import(args, store: NotesStore, reports: ReportCache) -> int:
     try:
-        data = json.loads(args.file.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(args.file).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as e:
         err.print(Text(safe(f"reportx: cannot read {args.file}: {e}"), style="red"))
         return 1

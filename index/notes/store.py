@@ -23,6 +23,7 @@ from index import safejson
 from index.atomic import atomic_write_text
 from index.notes.files import locked, remove_stale_temps
 from index.notes.model import Annotation, ReportRef
+from index.safefile import read_regular
 
 SCHEMA_NAME = "reportx-notes"
 SCHEMA_VERSION = 1
@@ -108,7 +109,7 @@ class NotesStore:
     def _read(self, path: Path) -> tuple[dict, list[Annotation]]:
         """Parse `path`, recording or clearing its error. Missing file = no notes."""
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_regular(path).decode("utf-8")
         except FileNotFoundError:
             self._errors.pop(path, None)
             return {}, []
