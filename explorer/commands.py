@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -31,16 +32,45 @@ def run(args) -> int:
         "index": cmd_index, "search": cmd_search, "outline": cmd_outline,
         "themes": cmd_themes, "notes": cmd_notes,
     }[args.command]
-    try:
-        return handler(args)
-    except (ThemesError, LibraryError, ReadError, NotesError) as e:
-        err.print(Text(safe(f"reportx: {e}"), style="red"))
-        return EXIT_ERROR
+    for attempt in (1, 2):
+        try:
+            return handler(args)
+        except (ThemesError, LibraryError, ReadError, NotesError) as e:
+            err.print(Text(safe(f"reportx: {e}"), style="red"))
+            return EXIT_ERROR
+        except KeyboardInterrupt:
+            return 130
+        except Exception as e:  # noqa: BLE001 - a damaged index is repaired; anything else is one line
+            reason = next((r for r in (lib.damaged(e) for lib in _opened) if r), None) if attempt == 1 else None
+            _close_opened()
+            if reason is None:
+                if os.environ.get("REPORTX_DEBUG"):
+                    raise
+                err.print(Text(safe(f"reportx: internal error: {type(e).__name__}: {e} "
+                                    "(set REPORTX_DEBUG=1 to see where)"), style="red"))
+                return EXIT_ERROR
+            # The next open finds the mark, rebuilds from the remembered folders and runs the command again.
+            err.print(Text(safe(f"reportx: the index is damaged ({reason}); rebuilding it"), style="yellow"))
+    return EXIT_ERROR
+
+
+_opened: list[Library] = []
+"""Libraries this command opened: asked whether an error means a damaged index."""
+
+
+def _close_opened() -> None:
+    for library in _opened:
+        try:
+            library.close()
+        except Exception:  # noqa: BLE001, S110 - closing a damaged index may fail too
+            pass
+    _opened.clear()
 
 
 def open_library(args) -> Library:
     themes = load_themes(resolve_themes_path(getattr(args, "themes_file", None)))
-    library = Library(getattr(args, "index_dir", None), themes)
+    library = Library(getattr(args, "index_dir", None), themes, verify=args.command == "index")
+    _opened.append(library)
     for notice in library.notices:
         err.print(Text(safe(notice), style="yellow"))
     if library.needs_rebuild() and library.roots():

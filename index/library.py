@@ -10,6 +10,7 @@ a clear `LibraryLocked` error.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -24,6 +25,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from index.analysis import cjk_text
+from index import integrity
 from index.atomic import atomic_write_text
 from index.model import Report, ReportMeta, Section
 from index.reader import ReadError, discover, read_bytes, content_hash, read_report
@@ -112,8 +114,10 @@ def _first_paragraph(section: Section) -> int | None:
 
 class Library:
     def __init__(self, index_dir: Path | None = None, themes: Sequence[ReportTheme] = (),
-                 worker_processes: int = WORKER_PROCESSES):
+                 worker_processes: int = WORKER_PROCESSES, verify: bool = False):
+        """`verify`: read every index file to check it (else sizes and samples only)."""
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
+        self.verify = verify
         self.worker_processes = worker_processes
         self.themes = list(themes)
         self.matcher = ThemeMatcher(self.themes)
@@ -126,27 +130,55 @@ class Library:
     # -- opening -----------------------------------------------------------
 
     def _open_or_create(self):
-        self.index_dir.mkdir(parents=True, exist_ok=True)
-        self._remove_other_versions()
-        if any(self.index_dir.glob(f"_{INDEX_NAME}_*.toc")):
-            try:
-                ix = whoosh_index.open_dir(str(self.index_dir), indexname=INDEX_NAME)
-                with ix.searcher() as s:
-                    s.doc_count()
-                    list(s.document_numbers(kind=META))
-                return ix
-            except LockError:
-                raise
-            except Exception as e:  # any failure to read means the files are damaged
-                self.notices.append(
-                    f"The index at {self.index_dir} was damaged ({type(e).__name__}: {e}); "
-                    "it has been rebuilt from the library folders."
-                )
-                self._delete_index_files(keep_roots=True)
-                ix = whoosh_index.create_in(str(self.index_dir), build_schema(), indexname=INDEX_NAME)
-                self._pending_rebuild = True
-                return ix
-        return whoosh_index.create_in(str(self.index_dir), build_schema(), indexname=INDEX_NAME)
+        try:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            self._remove_other_versions()
+            if not any(self.index_dir.glob(f"_{INDEX_NAME}_*.toc")):
+                return whoosh_index.create_in(str(self.index_dir), build_schema(), indexname=INDEX_NAME)
+            problem = integrity.damage_mark(self.index_dir)
+            if problem is None:
+                try:
+                    ix = whoosh_index.open_dir(str(self.index_dir), indexname=INDEX_NAME)
+                    problem = integrity.check(self.index_dir, INDEX_NAME, ix.latest_generation(), full=self.verify)
+                    if problem is None:
+                        with ix.searcher() as s:
+                            s.doc_count()
+                            list(s.document_numbers(kind=META))
+                        if not integrity.is_current(self.index_dir, INDEX_NAME, ix.latest_generation()):
+                            self._record_integrity(ix)  # the files just read back are the ones to trust
+                        return ix
+                except LockError:
+                    raise
+                except Exception as e:  # any failure to read means the files are damaged
+                    problem = f"{type(e).__name__}: {e}"
+            self.notices.append(f"The index at {self.index_dir} is damaged ({problem}); "
+                                "it is being rebuilt from the library folders.")
+            self._delete_index_files(keep_roots=True)
+            self._pending_rebuild = True
+            return whoosh_index.create_in(str(self.index_dir), build_schema(), indexname=INDEX_NAME)
+        except OSError as e:
+            raise LibraryError(f"Cannot use the index at {self.index_dir}: {e.strerror or e}"
+                               + (f" ({e.filename})" if e.filename else "")) from None
+
+    def _record_integrity(self, ix=None) -> None:
+        ix = ix or self._ix
+        try:
+            integrity.record(self.index_dir, INDEX_NAME, ix.latest_generation())
+        except OSError:
+            pass  # a read-only or full folder: checked by a test read instead
+
+    def damaged(self, error: BaseException) -> str | None:
+        """Whether `error`, raised while reading the index, means its files are damaged.
+
+        Returns the reason (and marks the index so that the next open rebuilds
+        it), or None for an error that is not about the files.
+        """
+        problem = integrity.check(self.index_dir, INDEX_NAME, self._ix.latest_generation(), full=True)
+        if problem is None and _raised_reading_index(error):
+            problem = f"{type(error).__name__}: {error}"
+        if problem is not None:
+            integrity.mark_damaged(self.index_dir, problem)
+        return problem
 
     _pending_rebuild = False
 
@@ -225,6 +257,12 @@ class Library:
     # -- writing -----------------------------------------------------------
 
     def _writer(self, parallel: bool = False):
+        try:
+            return self._open_writer(parallel)
+        except OSError as e:
+            raise LibraryError(f"Cannot write the index at {self.index_dir}: {e.strerror or e}") from None
+
+    def _open_writer(self, parallel: bool):
         procs = self.worker_processes
         options = {"procs": procs, "multisegment": True} if parallel and procs > 1 else {}
         if options:
@@ -273,14 +311,18 @@ class Library:
                 due = time.perf_counter() - last_commit > interval or since_commit > COMMIT_EVERY_BYTES
                 if due and done < len(files):
                     writer.commit(merge=False)  # let searches see what is done
+                    self._record_integrity()
                     writer = self._writer(parallel)
                     last_commit, interval, since_commit = time.perf_counter(), COMMIT_EVERY_SECONDS, 0
             summary.removed = self._remove_vanished(writer, known, files, paths)
             self._write_meta(writer)
             writer.commit(mergetype=_merge_small_segments)
-        except BaseException:
-            _abandon(writer)
+        except BaseException as e:
+            self._abandon(writer)
+            if isinstance(e, OSError):
+                raise self._write_failed(e) from None
             raise
+        self._record_integrity()
         self._pending_rebuild = False
         summary.seconds = time.perf_counter() - began
         return summary
@@ -380,10 +422,39 @@ class Library:
                     changed += 1
             self._write_meta(writer)
             writer.commit(mergetype=_merge_small_segments)
-        except BaseException:
-            _abandon(writer)
+        except BaseException as e:
+            self._abandon(writer)
+            if isinstance(e, OSError):
+                raise self._write_failed(e) from None
             raise
+        self._record_integrity()
         return changed
+
+    def _abandon(self, writer) -> None:
+        """Cancel a writer after a failure, unless it is already closed (a failed
+        commit: cancelling a closed writer raises and would hide the real error),
+        then remove the files it left half-written: on a full disk they would keep
+        it full for every later run."""
+        if not writer.is_closed:
+            try:
+                writer.cancel()
+            except OSError:
+                pass
+        lock = self._ix.storage.lock(f"{INDEX_NAME}_WRITELOCK")
+        try:
+            if lock.acquire(False):  # no other writer is at work in the folder
+                try:
+                    whoosh_index.clean_files(self._ix.storage, INDEX_NAME, self._ix.latest_generation(),
+                                             self._ix._segments())
+                finally:
+                    lock.release()
+        except OSError:
+            pass
+
+    def _write_failed(self, error: OSError) -> LibraryError:
+        what = "the disk is full" if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else (error.strerror or str(error))
+        return LibraryError(f"Writing the index at {self.index_dir} failed: {what}. Reports committed before "
+                            "the failure are kept; the half-written files were removed.")
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -398,11 +469,15 @@ def _unstored(text: str, number: int) -> dict:
     return {"cjk": text, "cjk_text": cjk_text(text), "pairs": text, "paragraph_column": number}
 
 
-def _abandon(writer) -> None:
-    """Cancel a writer after a failure, unless it is already closed (a failed
-    commit): cancelling a closed writer raises and would hide the real error."""
-    if not writer.is_closed:
-        writer.cancel()
+def _raised_reading_index(error: BaseException) -> bool:
+    """True when the innermost frame of `error` is in Whoosh or in our own readers
+    of its files: there, any failure comes from the bytes on disk."""
+    tb = error.__traceback__
+    module = ""
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        tb = tb.tb_next
+    return module.startswith(("whoosh.", "index.textcolumn", "index.postings", "index.exact", "index.ranking"))
 
 
 def _record(fields: dict) -> ReportRecord:
