@@ -28,6 +28,7 @@ from index.analysis import cjk_text
 from index import integrity
 from index.atomic import atomic_write_text
 from index.model import Report, ReportMeta, Section
+from index.processes import use_forkserver
 from index.reader import ReadError, discover, read_bytes, content_hash, read_report
 from index.schema import INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
@@ -264,7 +265,7 @@ class Library:
 
     def _open_writer(self, parallel: bool):
         procs = self.worker_processes
-        options = {"procs": procs, "multisegment": True} if parallel and procs > 1 else {}
+        options = {"procs": procs, "multisegment": True} if parallel and procs > 1 and use_forkserver() else {}
         if options:
             # The word segmenter is imported on first use (index.analysis, index.query); have it
             # fully imported here, not half-imported by another thread, before the workers fork.
