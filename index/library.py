@@ -43,6 +43,8 @@ at the latest after 8 MB of report text: more, and each worker's postings
 outgrow POSTINGS_BUFFER_MB, spill to disk and are merged back in Python at the
 commit, which made builds grow faster than the corpus (10×: 13.6× the 1× time)."""
 SMALL_SEGMENT_DOCS = 2_000
+DELETED_SHARE = 0.25
+"""A segment with more deleted documents than this share is merged (rewritten without them)."""
 LOCK_TIMEOUT_SECONDS = 10.0
 POSTINGS_BUFFER_MB = 256
 """Postings each writer keeps in memory before spilling a sorted run to disk.
@@ -495,7 +497,10 @@ def _merge_small_segments(writer, segments):
     are some 25 segments, rewrite most of a big build in Python: 10+ minutes at 50×."""
     from whoosh.reading import SegmentReader
 
-    small = [seg for seg in segments if seg.doc_count() < SMALL_SEGMENT_DOCS]
+    # Also segments mostly deleted (re-tagging rewrites the paragraphs it changes):
+    # merging them is what gives the space back.
+    small = [seg for seg in segments if seg.doc_count() < SMALL_SEGMENT_DOCS
+             or seg.deleted_count() > DELETED_SHARE * seg.doc_count_all()]
     if len(small) < 2:
         return segments
     for seg in small:

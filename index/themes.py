@@ -273,47 +273,59 @@ def themes_fingerprint(themes: Sequence[ReportTheme]) -> str:
 class ThemeMatcher:
     """Tags paragraphs with theme ids. Built once, then `match` runs per paragraph.
 
-    Each theme's keywords become one regex of literal alternatives (several
-    times faster than testing them one by one): Chinese keywords are searched
-    in the folded text, English phrases in the paragraph's space-joined terms.
+    Every keyword of every theme goes into one table (keyword -> themes), so
+    the work per paragraph does not grow with the number of themes: each
+    place in the folded paragraph is looked up once per Chinese keyword
+    length, each run of the paragraph's terms once per English phrase length.
+    Chinese keywords match as substrings of the folded text; English phrases
+    as whole consecutive terms.
     """
 
     def __init__(self, themes: Sequence[ReportTheme]):
-        self._rules: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = []
+        self._ids = [t.id for t in themes]
+        self._zh: dict[str, list[int]] = {}
+        self._en: dict[tuple[str, ...], list[int]] = {}
         digit_only = False
-        for theme in themes:
-            zh, en = set(), set()
+        for i, theme in enumerate(themes):
             for word in theme.keywords_en + theme.keywords_zh:
                 if has_cjk(word):
-                    zh.add(fold(word))
+                    self._zh.setdefault(fold(word), []).append(i)
                 else:
-                    phrase = " ".join(english_terms(word))
-                    digit_only |= not re.search("[a-z]", phrase)
-                    en.add(phrase)
-            self._rules.append((theme.id, _alternatives(zh, "{}"), _alternatives(en, " (?:{}) ")))
-        self._any_en = any(rule[2] for rule in self._rules)
+                    phrase = tuple(english_terms(word))
+                    if phrase:
+                        digit_only |= not re.search("[a-z]", " ".join(phrase))
+                        self._en.setdefault(phrase, []).append(i)
+        self._zh_lengths = sorted({len(w) for w in self._zh})
+        self._en_lengths = sorted({len(p) for p in self._en})
+        # Only places where a keyword could start are looked up.
+        self._zh_first = frozenset(w[0] for w in self._zh)
+        self._en_first = frozenset(p[0] for p in self._en)
         # A paragraph needs English analysis only if an English keyword could occur in it.
         self._en_trigger = re.compile("[a-z0-9]" if digit_only else "[a-z]")
 
     def match(self, text: str) -> list[str]:
         """Ids of the themes with a keyword in `text`, in the themes' order."""
         folded = text.lower() if text.isascii() else fold(text)
-        cjk = not text.isascii() and has_cjk(folded)
-        terms = ""
-        if self._any_en and self._en_trigger.search(folded):
-            terms = f" {' '.join(english_terms(text))} "
-        found = []
-        for theme_id, zh, en in self._rules:
-            if (cjk and zh and zh.search(folded)) or (terms and en and en.search(terms)):
-                found.append(theme_id)
-        return found
-
-
-def _alternatives(literals: set[str], frame: str) -> re.Pattern[str] | None:
-    if not literals:
-        return None
-    body = "|".join(re.escape(w) for w in sorted(literals, key=lambda w: (-len(w), w)))
-    return re.compile(frame.format(body))
+        found: set[int] = set()
+        if self._zh and not text.isascii() and has_cjk(folded):
+            zh, lengths, first = self._zh, self._zh_lengths, self._zh_first
+            for start, char in enumerate(folded):
+                if char not in first:
+                    continue
+                for n in lengths:
+                    themes = zh.get(folded[start:start + n])
+                    if themes:
+                        found.update(themes)
+        if self._en and self._en_trigger.search(folded):
+            terms, en, lengths, first = english_terms(text), self._en, self._en_lengths, self._en_first
+            for start, term in enumerate(terms):
+                if term not in first:
+                    continue
+                for n in lengths:
+                    themes = en.get(tuple(terms[start:start + n]))
+                    if themes:
+                        found.update(themes)
+        return [self._ids[i] for i in sorted(found)]
 
 
 def english_terms(text: str) -> list[str]:
