@@ -314,12 +314,14 @@ class Library:
                 due = time.perf_counter() - last_commit > interval or since_commit > COMMIT_EVERY_BYTES
                 if due and done < len(files):
                     writer.commit(merge=False)  # let searches see what is done
+                    self._check_workers(writer)
                     self._record_integrity()
                     writer = self._writer(parallel)
                     last_commit, interval, since_commit = time.perf_counter(), COMMIT_EVERY_SECONDS, 0
             summary.removed = self._remove_vanished(writer, known, files, paths)
             self._write_meta(writer)
             writer.commit(mergetype=_merge_small_segments)
+            self._check_workers(writer)
         except BaseException as e:
             self._abandon(writer)
             if isinstance(e, OSError):
@@ -337,7 +339,7 @@ class Library:
             try:
                 data = read_bytes(path)
             except ReadError as e:
-                summary.skipped.append((str(path), e.reason))
+                summary.skipped.append((str(e.path), e.reason))  # the sidecar, when it is at fault
                 continue
             record = known.get(str(path))
             if record and record.content_hash == content_hash(data):
@@ -350,7 +352,7 @@ class Library:
         try:
             report = read_report(path)
         except ReadError as e:
-            summary.skipped.append((str(path), e.reason))
+            summary.skipped.append((str(e.path), e.reason))  # the sidecar, when it is at fault
             return
         owner = self._id_owner.get(report.meta.id)
         if owner is not None and owner != str(path) and Path(owner).exists():
@@ -453,6 +455,14 @@ class Library:
                     lock.release()
         except OSError:
             pass
+
+    def _check_workers(self, writer) -> None:
+        """Whoosh drops the documents of a worker process that failed (a full disk)
+        without a word: then the index is incomplete, marked to be rebuilt."""
+        failed = [t for t in getattr(writer, "tasks", ()) if t.exitcode not in (0, None)]
+        if failed:
+            integrity.mark_damaged(self.index_dir, "an indexing worker process failed while writing")
+            raise OSError(errno.EIO, "an indexing worker process failed (is the disk full?)")
 
     def _write_failed(self, error: OSError) -> LibraryError:
         what = "the disk is full" if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else (error.strerror or str(error))

@@ -135,6 +135,11 @@ def _guard_worker() -> None:
     die_with_parent()
     if _CLIENT is not None:
         watch_process(_CLIENT)
+    # A worker's failure (a full disk) reaches reportx, which says it in one line;
+    # the worker's own traceback must not land on the user's terminal.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 _CLIENT = os.getppid() if _in_forkserver() else None
