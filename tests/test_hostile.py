@@ -25,7 +25,7 @@ from index.notes.model import Annotation
 from index.notes.store import NotesStore
 from index.query import parse_query
 from index.reader import read_report
-from index.themes import ThemeMatcher, ReportTheme, fold
+from index.themes import ReportTheme, ThemeMatcher, fold
 
 REPO = Path(__file__).resolve().parents[1]
 ESCAPES = "\x1b]52;c;aGVsbG8=\x07 \x1b[2J \x1b]0;pwned\x07 \x9b31m"
@@ -107,7 +107,7 @@ def test_hostile_files_are_named_and_the_rest_is_indexed(tmp_path):
     (folder / os.fsdecode(b"bad\xff\xfename 2023.txt")).write_text("2023 Report\n\nCarbon in a badly named file.\n")
     os.mkfifo(folder / "fifo.txt")
     os.mkfifo(folder / "GR2025_en.meta.yaml")  # a FIFO sidecar
-    bomb = "\n".join([f'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    bomb = "\n".join(['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
                      + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)])
     (folder / "bomb.txt").write_text(f"---\n{bomb}\ntitle: *a8\n---\nReport\n\nCarbon.\n")
     (folder / "side.txt").write_text("Report 2021\n\nCarbon side.\n")
@@ -213,8 +213,8 @@ def test_full_disk_cleans_up_and_the_next_run_works(tmp_path):
     ix.close()
     proc = reportx("index", str(folder))
     assert proc.returncode == 0
-    data = json.loads(reportx("search", "carbon", "--json").stdout)
-    assert data["total"] == 12 * 300 - sum(1 for _ in ())  or data["total"] > 0
+    hits = json.loads(reportx("search", "carbon", "--json", "--limit", "0").stdout)["hits"]
+    assert len({h["report"] for h in hits}) == 12  # every report, after the failed run
 
 
 # -- a damaged index is found and repaired ----------------------------------------------
@@ -374,8 +374,6 @@ def test_kill_9_loop_over_index_leaves_a_usable_index_and_no_processes(tmp_path)
         assert _session(proc.pid) == [], f"processes left after kill -9 at {delay} s"
     done = reportx("index", str(folder))
     assert done.returncode == 0
-    data = json.loads(reportx("search", "carbon", "--json").stdout)
-    assert data["total"] == 30 * 150 or data["total"] > 0
     assert len({h["report"] for h in json.loads(reportx("search", "carbon", "--json", "--limit", "0").stdout)["hits"]}) == 30
 
 
