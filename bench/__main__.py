@@ -48,12 +48,37 @@ def check_sqlite() -> None:
 
 
 def worker(job: dict, timeout: float = 7200) -> dict:
+    """Run one measurement in its own process and return its JSON answer.
+
+    Its output goes to files, not pipes, and only the process itself is waited
+    for (at most `timeout` s): a process it left behind cannot hold the bench up
+    by keeping a pipe open. It runs in its own session, and whatever is left of
+    that session when it ends is killed.
+    """
+    import signal
+    import tempfile
+
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "bench.worker", json.dumps(job)], cwd=REPO_ROOT,
-                          env=env, capture_output=True, text=True, timeout=timeout)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as errors:
+        proc = subprocess.Popen([sys.executable, "-m", "bench.worker", json.dumps(job)], cwd=REPO_ROOT,
+                                env=env, stdout=out, stderr=errors, text=True, start_new_session=True)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            raise RuntimeError(f"worker {job['job']} took more than {timeout:.0f} s; stopped") from None
+        finally:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # what it left behind, if anything
+            except (ProcessLookupError, PermissionError):
+                pass
+        out.seek(0)
+        errors.seek(0)
+        stdout, stderr = out.read(), errors.read()
     if proc.returncode != 0:
-        raise RuntimeError(f"worker {job['job']} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"worker {job['job']} failed:\n{stderr[-3000:]}")
+    return json.loads(stdout.strip().splitlines()[-1])
 
 
 def step(msg: str) -> None:

@@ -192,15 +192,12 @@ def job_first_search(job: dict) -> dict:
         if failure or not thread.is_alive() and polls > 1 and not search(reader, request).hits:
             return {"error": repr(failure[0]) if failure else "no hits after the whole index"}
         time.sleep(job.get("poll_s", 0.05))
-    # Finish quietly: the rest of the build is not this measurement. The
-    # writer's worker processes share our stdout pipe, so they go first.
-    import multiprocessing
+    # Finish quietly: the rest of the build is not this measurement. The writer's
+    # worker processes exit with this process (index.processes).
     import os
 
     sys.stdout.write(json.dumps({"first_search_s": first, "polls": polls, "hits_total": result.total}) + "\n")
     sys.stdout.flush()
-    for child in multiprocessing.active_children():
-        child.terminate()
     os._exit(0)
 
 

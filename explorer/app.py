@@ -9,12 +9,14 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from explorer.providers import ReportCommands
 from explorer.screens.help import HelpScreen, collect
 from explorer.screens.main import MainScreen
 from explorer.state import AppState, load_state, save_state
+from explorer.text import display_text
 from explorer.widgets.annotations_panel import AnnotationsPanel
 from explorer.widgets.reader import Reader
 from explorer.widgets.search_pane import ResultsList, SearchBox
@@ -52,6 +54,13 @@ class ReportxApp(App[None]):
         self.state: AppState = load_state()
         self.results_query: str | None = None
         """Bench hook (bench/apps.py): the query whose results the results list last showed."""
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification (screens' and widgets' too) shows its text as data:
+        file names and report text in it are made terminal-safe, never markup."""
+        super().notify(display_text(message, lines=True), title=display_text(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(index_dir=self.index_dir, themes=self.report_themes, paths=self.paths,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import os
 import re
 from pathlib import Path
 
@@ -11,6 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from explorer.text import display_text as safe
+from index import safejson
 from index.library import Library, LibraryError
 from index.notes.store import NotesError
 from index.reader import ReadError, read_report
@@ -30,18 +32,47 @@ def run(args) -> int:
         "index": cmd_index, "search": cmd_search, "outline": cmd_outline,
         "themes": cmd_themes, "notes": cmd_notes,
     }[args.command]
-    try:
-        return handler(args)
-    except (ThemesError, LibraryError, ReadError, NotesError) as e:
-        err.print(Text(f"reportx: {e}", style="red"))
-        return EXIT_ERROR
+    for attempt in (1, 2):
+        try:
+            return handler(args)
+        except (ThemesError, LibraryError, ReadError, NotesError) as e:
+            err.print(Text(safe(f"reportx: {e}"), style="red"))
+            return EXIT_ERROR
+        except KeyboardInterrupt:
+            return 130
+        except Exception as e:  # noqa: BLE001 - a damaged index is repaired; anything else is one line
+            reason = next((r for r in (lib.damaged(e) for lib in _opened) if r), None) if attempt == 1 else None
+            _close_opened()
+            if reason is None:
+                if os.environ.get("REPORTX_DEBUG"):
+                    raise
+                err.print(Text(safe(f"reportx: internal error: {type(e).__name__}: {e} "
+                                    "(set REPORTX_DEBUG=1 to see where)"), style="red"))
+                return EXIT_ERROR
+            # The next open finds the mark, rebuilds from the remembered folders and runs the command again.
+            err.print(Text(safe(f"reportx: the index is damaged ({reason}); rebuilding it"), style="yellow"))
+    return EXIT_ERROR
+
+
+_opened: list[Library] = []
+"""Libraries this command opened: asked whether an error means a damaged index."""
+
+
+def _close_opened() -> None:
+    for library in _opened:
+        try:
+            library.close()
+        except Exception:  # noqa: BLE001, S110 - closing a damaged index may fail too
+            pass
+    _opened.clear()
 
 
 def open_library(args) -> Library:
     themes = load_themes(resolve_themes_path(getattr(args, "themes_file", None)))
-    library = Library(getattr(args, "index_dir", None), themes)
+    library = Library(getattr(args, "index_dir", None), themes, verify=args.command == "index")
+    _opened.append(library)
     for notice in library.notices:
-        err.print(Text(notice, style="yellow"))
+        err.print(Text(safe(notice), style="yellow"))
     if library.needs_rebuild() and library.roots():
         _index_with_progress(library, library.roots(), quiet=False)
     return library
@@ -61,10 +92,12 @@ def cmd_index(args) -> int:
     table.add_row("paragraphs indexed", str(summary.paragraphs))
     table.add_row("library", f"{len(library.reports())} reports, {library.paragraph_count()} paragraphs")
     table.add_row("seconds", f"{summary.seconds:.2f}")
-    table.add_row("index", str(library.index_dir))
+    table.add_row("index", Text(safe(str(library.index_dir))))
     out.print(table)
+    for warning in summary.warnings:
+        err.print(Text(safe(f"warning: {warning}"), style="yellow"))
     for path, reason in summary.skipped:
-        err.print(Text(f"skipped {path}: {reason}", style="yellow"))
+        err.print(Text(safe(f"skipped {path}: {reason}"), style="yellow"))
     library.close()
     return 0
 
@@ -78,7 +111,7 @@ def _index_with_progress(library: Library, paths, quiet: bool):
         task = progress.add_task("index", total=None, name="")
 
         def report(done: int, total: int, path: str) -> None:
-            progress.update(task, completed=done, total=total, name=Path(path).name)
+            progress.update(task, completed=done, total=total, name=safe(Path(path).name))
 
         return library.update(paths, progress=report)
 
@@ -105,7 +138,7 @@ def cmd_search(args) -> int:
     known = {t.id for t in library.themes}
     unknown = [t for t in args.theme if t not in known]
     if unknown:
-        err.print(Text(f"reportx: unknown theme {', '.join(unknown)}; see `reportx themes`", style="red"))
+        err.print(Text(safe(f"reportx: unknown theme {', '.join(unknown)}; see `reportx themes`"), style="red"))
         return EXIT_USAGE
     request = SearchRequest(
         query=args.query, themes=tuple(args.theme), theme_mode="all" if args.all_themes else "any",
@@ -113,10 +146,10 @@ def cmd_search(args) -> int:
     )
     result = search(library, request)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        print(safejson.dumps(result.to_json(), indent=2))
         return EXIT_USAGE if result.error else 0
     if result.error:
-        err.print(Text(f"reportx: {result.error}", style="red"))
+        err.print(Text(safe(f"reportx: {result.error}"), style="red"))
         return EXIT_USAGE
     _print_hits(result, library)
     return 0
@@ -124,26 +157,26 @@ def cmd_search(args) -> int:
 
 def _print_hits(result, library: Library) -> None:
     colours = {t.id: t.colour for t in library.themes}
-    out.print(Text.assemble((f"{result.total}", "bold"), f" paragraphs match {result.request.query!r}"
+    out.print(Text.assemble((f"{result.total}", "bold"), safe(f" paragraphs match {result.request.query!r}")
                             + (f" — showing {len(result.hits)}" if len(result.hits) < result.total else "")))
     for hit in result.hits:
         out.print()
         where = " › ".join(hit.section) if hit.section else ""
         year = "" if str(hit.year) in hit.title else f"{hit.year or '—'} "
         place = f"  heading, ¶{hit.paragraph}" if hit.heading else f"  ¶{hit.paragraph}"
-        out.print(Text.assemble((year, "bold cyan"), (hit.title, "bold"), (place, "dim")))
+        out.print(Text.assemble((year, "bold cyan"), (safe(hit.title), "bold"), (place, "dim")))
         if where:
-            out.print(Text(where, style="dim italic"))
-        snippet = Text(hit.snippet)
+            out.print(Text(safe(where), style="dim italic"))
+        snippet = Text(safe(hit.snippet))  # one character for one: the highlights still fit
         for start, end in hit.highlights:
             snippet.stylize("bold black on yellow", start, end)
         out.print(snippet)
         if hit.themes:
-            out.print(Text.assemble(*[(f"■ {t} ", colours.get(t, "white")) for t in hit.themes]))
+            out.print(Text.assemble(*[(f"■ {safe(t)} ", colours.get(t, "white")) for t in hit.themes]))
     counts = {k: v for k, v in result.theme_counts.items() if v}
     if counts:
         out.print()
-        out.print(Text("by theme: " + ", ".join(f"{k} {v}" for k, v in counts.items()), style="dim"))
+        out.print(Text(safe("by theme: " + ", ".join(f"{k} {v}" for k, v in counts.items())), style="dim"))
 
 
 # -- outline -----------------------------------------------------------------
@@ -151,14 +184,16 @@ def _print_hits(result, library: Library) -> None:
 
 def cmd_outline(args) -> int:
     report = read_report(args.path)
+    for problem in report.problems:
+        err.print(Text(safe(f"warning: {problem}"), style="yellow"))
     sections = outline_of(report.sections)
     if args.json:
         data = {"title": report.meta.title, "year": report.meta.year, "lang": report.meta.lang,
                 "sections": _strip_first(sections)}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(safejson.dumps(data, indent=2))
         return 0
-    out.print(Text.assemble((report.meta.title, "bold"), f"  ({report.meta.year or 'year unknown'}, {report.meta.lang}, "
-                            f"{len(report.paragraphs())} paragraphs)"))
+    out.print(Text.assemble((safe(report.meta.title), "bold"), safe(f"  ({report.meta.year or 'year unknown'}, {report.meta.lang}, "
+                            f"{len(report.paragraphs())} paragraphs)")))
     _print_outline(sections, depth=0)
     return 0
 
@@ -170,7 +205,7 @@ def _strip_first(nodes: list[dict]) -> list[dict]:
 
 def _print_outline(nodes: list[dict], depth: int) -> None:
     for n in nodes:
-        out.print(Text.assemble("  " * depth, (n["title"], "bold" if n["level"] <= 1 else ""),
+        out.print(Text.assemble("  " * depth, (safe(n["title"]), "bold" if n["level"] <= 1 else ""),
                                 (f"  ({n['paragraphs']})", "dim")))
         _print_outline(n["children"], depth + 1)
 
@@ -186,7 +221,7 @@ def cmd_themes(args) -> int:
         data = [{"id": t.id, "label": t.label, "colour": t.colour, "description": t.description,
                  "keywords": {"en": list(t.keywords_en), "zh": list(t.keywords_zh)},
                  "paragraphs": counts.get(t.id, 0)} for t in library.themes]
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(safejson.dumps(data, indent=2))
         return 0
     table = Table(title="Report themes", title_justify="left")
     table.add_column("id", no_wrap=True)
@@ -195,7 +230,8 @@ def cmd_themes(args) -> int:
     table.add_column("keywords (en / zh)", overflow="fold")
     for t in library.themes:
         keywords = ", ".join(t.keywords_en[:4]) + " / " + "、".join(t.keywords_zh[:4])
-        table.add_row(Text(t.id, style=t.colour), Text(t.label), str(counts.get(t.id, 0)), Text(keywords, style="dim"))
+        table.add_row(Text(safe(t.id), style=t.colour), Text(safe(t.label)), str(counts.get(t.id, 0)),
+                      Text(safe(keywords), style="dim"))
     out.print(table)
     return 0
 

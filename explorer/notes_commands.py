@@ -8,7 +8,9 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
+from explorer.text import display_text as safe
 from index.library import Library
+from index.safefile import read_regular
 from index.notes.current import ReportCache, anchored_notes, filter_notes
 from index.notes.export import export_csv, export_json, export_markdown, import_json
 from index.notes.location import find_notes_dir
@@ -34,34 +36,42 @@ def _export(args, store: NotesStore, reports: ReportCache) -> int:
     notes = filter_notes(anchored_notes(store, reports), args.report, args.tag)
     text = EXPORTERS[args.format](notes)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        err.print(f"{len(notes)} notes written to {args.output}")
+        try:
+            # A file keeps the notes exactly (a path that is not UTF-8 as its own bytes).
+            args.output.write_text(text, encoding="utf-8", errors="surrogateescape")
+        except OSError as e:
+            err.print(Text(safe(f"reportx: cannot write {args.output}: {e.strerror or e}"), style="red"))
+            return 1
+        err.print(Text(safe(f"{len(notes)} notes written to {args.output}")))
     else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        # The terminal gets nothing it would obey: JSON escapes, other formats show control pictures.
+        shown = text if args.format == "json" else safe(text, lines=True)  # JSON is escaped already
+        sys.stdout.write(shown if shown.endswith("\n") else shown + "\n")
     _warn(store, reports)
     return 0
 
 
 def _import(args, store: NotesStore, reports: ReportCache) -> int:
     try:
-        data = json.loads(args.file.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(args.file).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as e:
-        err.print(Text(f"reportx: cannot read {args.file}: {e}", style="red"))
+        err.print(Text(safe(f"reportx: cannot read {args.file}: {e}"), style="red"))
         return 1
     except json.JSONDecodeError as e:
-        err.print(Text(f"reportx: {args.file}, line {e.lineno}: not valid JSON ({e.msg})", style="red"))
+        err.print(Text(safe(f"reportx: {args.file}, line {e.lineno}: not valid JSON ({e.msg})"), style="red"))
         return 1
     try:
         result = import_json(data, store, reports.by_id_and_path())
     except (ValueError, KeyError, TypeError) as e:
-        err.print(Text(f"reportx: {args.file}: not a reportx notes export ({e})", style="red"))
+        err.print(Text(safe(f"reportx: {args.file}: not a reportx notes export ({e})"), style="red"))
         return 1
-    err.print(f"imported into {store.notes_dir}: {result.added} added, {result.updated} updated, "
-              f"{result.unchanged} unchanged; {result.orphaned} could not be placed in the current text (kept as orphans)")
+    err.print(Text(safe(f"imported into {store.notes_dir}: {result.added} added, {result.updated} updated, "
+                        f"{result.unchanged} unchanged; {result.orphaned} could not be placed in the current text "
+                        "(kept as orphans)")))
     _warn(store, reports)
     return 0
 
 
 def _warn(store: NotesStore, reports: ReportCache) -> None:
     for problem in [*map(str, store.errors), *reports.problems]:
-        err.print(Text(f"warning: {problem}", style="yellow"))
+        err.print(Text(safe(f"warning: {problem}"), style="yellow"))

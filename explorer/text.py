@@ -5,19 +5,31 @@ from __future__ import annotations
 import re
 
 # C0/C1 control characters (and DEL) become visible "control pictures" (␛ for ESC),
-# so a report holding escape sequences cannot drive the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# so a report, a file name or a note holding escape sequences cannot drive the
+# terminal; a lone surrogate (a file name that is not UTF-8) cannot be encoded
+# for the terminal at all and shows as U+FFFD. Every replacement is one
+# character for one, so offsets into the text stay valid.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ud800-\udfff]")
+_CONTROL_KEEPING_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff]")
 
 
-def _picture(match: re.Match) -> str:
+def _picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)
     return "␡" if code == 0x7F else "�"
 
 
-def display_text(text: str) -> str:
-    """`text` with tabs and newlines as spaces and control characters made visible."""
+def display_text(text: str, *, lines: bool = False) -> str:
+    """`text` safe for the terminal: control characters made visible.
+
+    The one rule for everything from a file or a user that reaches the screen
+    (the app, and the command line's Rich and plain output). By default tabs
+    and line breaks become spaces (one line); with `lines=True` they are kept
+    (CR LF and lone CR become LF), for multi-line output such as exports.
+    """
+    if lines:
+        return _CONTROL_KEEPING_LINES.sub(_picture, text.replace("\r\n", "\n").replace("\r", "\n"))
     return _CONTROL.sub(_picture, text.replace("\t", " ").replace("\n", " ").replace("\r", " "))
 
 

@@ -85,10 +85,15 @@ def make_snippet(text: str, spans: list[Span], width: int = 200) -> Snippet:
     if not spans:
         return Snippet(text[:width].rstrip() + "…", [])
     best_start, best_count = spans[0][0], 0
+    # Spans are sorted and do not overlap, so their ends rise with their starts:
+    # the window's last span only moves forward (linear, not quadratic, in the spans).
+    last = 0
     for i, (start, _) in enumerate(spans):
-        count = sum(1 for s, e in spans[i:] if e <= start + width)
-        if count > best_count:
-            best_start, best_count = start, count
+        last = max(last, i)
+        while last < len(spans) and spans[last][1] <= start + width:
+            last += 1
+        if last - i > best_count:
+            best_start, best_count = start, last - i
     lead = min(width // 4, best_start)
     begin = best_start - lead
     end = min(len(text), begin + width)

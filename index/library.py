@@ -10,6 +10,7 @@ a clear `LibraryLocked` error.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -23,9 +24,11 @@ import platformdirs
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
+from index import integrity
 from index.analysis import match_text_bytes
 from index.atomic import atomic_write_text
 from index.model import Report, ReportMeta, Section
+from index.processes import use_forkserver
 from index.reader import ReadError, discover, read_bytes, content_hash, read_report
 from index.schema import HEADING, INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
@@ -40,6 +43,8 @@ at the latest after 8 MB of report text: more, and each worker's postings
 outgrow POSTINGS_BUFFER_MB, spill to disk and are merged back in Python at the
 commit, which made builds grow faster than the corpus (10×: 13.6× the 1× time)."""
 SMALL_SEGMENT_DOCS = 2_000
+DELETED_SHARE = 0.25
+"""A segment with more deleted documents than this share is merged (rewritten without them)."""
 LOCK_TIMEOUT_SECONDS = 10.0
 POSTINGS_BUFFER_MB = 256
 """Postings each writer keeps in memory before spilling a sorted run to disk.
@@ -82,6 +87,8 @@ class UpdateSummary:
     paragraphs: int = 0
     seconds: float = 0.0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[str] = field(default_factory=list)
+    """Indexed, but something was ignored (a metadata field of the wrong type): one line each."""
 
 
 Progress = Callable[[int, int, str], None]  # (done, total, path just handled)
@@ -109,40 +116,71 @@ def _first_paragraph(section: Section) -> int | None:
 
 class Library:
     def __init__(self, index_dir: Path | None = None, themes: Sequence[ReportTheme] = (),
-                 worker_processes: int = WORKER_PROCESSES):
+                 worker_processes: int = WORKER_PROCESSES, verify: bool = False):
+        """`verify`: read every index file to check it (else sizes and samples only)."""
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
+        self.verify = verify
         self.worker_processes = worker_processes
         self.themes = list(themes)
         self.matcher = ThemeMatcher(self.themes)
         self.notices: list[str] = []
         self._ix = self._open_or_create()
         self._searcher = None
+        self._id_owner: dict[str, str] = {}
         self._retag_if_themes_changed()
 
     # -- opening -----------------------------------------------------------
 
     def _open_or_create(self):
-        self.index_dir.mkdir(parents=True, exist_ok=True)
-        self._remove_other_versions()
-        if any(self.index_dir.glob(f"_{INDEX_NAME}_*.toc")):
-            try:
-                ix = whoosh_index.open_dir(str(self.index_dir), indexname=INDEX_NAME)
-                with ix.searcher() as s:
-                    s.doc_count()
-                    list(s.document_numbers(kind=META))
-                return ix
-            except LockError:
-                raise
-            except Exception as e:  # any failure to read means the files are damaged
-                self.notices.append(
-                    f"The index at {self.index_dir} was damaged ({type(e).__name__}: {e}); "
-                    "it has been rebuilt from the library folders."
-                )
-                self._delete_index_files(keep_roots=True)
-                ix = whoosh_index.create_in(str(self.index_dir), build_schema(), indexname=INDEX_NAME)
-                self._pending_rebuild = True
-                return ix
-        return whoosh_index.create_in(str(self.index_dir), build_schema(), indexname=INDEX_NAME)
+        try:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            self._remove_other_versions()
+            if not any(self.index_dir.glob(f"_{INDEX_NAME}_*.toc")):
+                return whoosh_index.create_in(str(self.index_dir), build_schema(), indexname=INDEX_NAME)
+            problem = integrity.damage_mark(self.index_dir)
+            if problem is None:
+                try:
+                    ix = whoosh_index.open_dir(str(self.index_dir), indexname=INDEX_NAME)
+                    problem = integrity.check(self.index_dir, INDEX_NAME, ix.latest_generation(), full=self.verify)
+                    if problem is None:
+                        with ix.searcher() as s:
+                            s.doc_count()
+                            list(s.document_numbers(kind=META))
+                        if not integrity.is_current(self.index_dir, INDEX_NAME, ix.latest_generation()):
+                            self._record_integrity(ix)  # the files just read back are the ones to trust
+                        return ix
+                except LockError:
+                    raise
+                except Exception as e:  # any failure to read means the files are damaged
+                    problem = f"{type(e).__name__}: {e}"
+            self.notices.append(f"The index at {self.index_dir} is damaged ({problem}); "
+                                "it is being rebuilt from the library folders.")
+            self._delete_index_files(keep_roots=True)
+            self._pending_rebuild = True
+            return whoosh_index.create_in(str(self.index_dir), build_schema(), indexname=INDEX_NAME)
+        except OSError as e:
+            raise LibraryError(f"Cannot use the index at {self.index_dir}: {e.strerror or e}"
+                               + (f" ({e.filename})" if e.filename else "")) from None
+
+    def _record_integrity(self, ix=None) -> None:
+        ix = ix or self._ix
+        try:
+            integrity.record(self.index_dir, INDEX_NAME, ix.latest_generation())
+        except OSError:
+            pass  # a read-only or full folder: checked by a test read instead
+
+    def damaged(self, error: BaseException) -> str | None:
+        """Whether `error`, raised while reading the index, means its files are damaged.
+
+        Returns the reason (and marks the index so that the next open rebuilds
+        it), or None for an error that is not about the files.
+        """
+        problem = integrity.check(self.index_dir, INDEX_NAME, self._ix.latest_generation(), full=True)
+        if problem is None and _raised_reading_index(error):
+            problem = f"{type(error).__name__}: {error}"
+        if problem is not None:
+            integrity.mark_damaged(self.index_dir, problem)
+        return problem
 
     _pending_rebuild = False
 
@@ -221,8 +259,14 @@ class Library:
     # -- writing -----------------------------------------------------------
 
     def _writer(self, parallel: bool = False):
+        try:
+            return self._open_writer(parallel)
+        except OSError as e:
+            raise LibraryError(f"Cannot write the index at {self.index_dir}: {e.strerror or e}") from None
+
+    def _open_writer(self, parallel: bool):
         procs = self.worker_processes
-        options = {"procs": procs, "multisegment": True} if parallel and procs > 1 else {}
+        options = {"procs": procs, "multisegment": True} if parallel and procs > 1 and use_forkserver() else {}
         if options:
             # The word segmenter is imported on first use (index.analysis, index.query); have it
             # fully imported here, not half-imported by another thread, before the workers fork.
@@ -243,12 +287,11 @@ class Library:
         paths = [Path(p) for p in paths]
         summary = UpdateSummary()
         known = {r.path: r for r in self.reports()}
-        files = discover([p for p in paths if p.exists()])
-        for p in paths:
-            if not p.exists():
-                summary.skipped.append((str(p), "no such file or folder"))
+        files = discover(paths, summary.skipped)
         self._remember_roots([p for p in paths if p.is_dir()])
         changed = self._changed_files(files, known, summary)
+        # Which file holds each report id: a second file claiming one is refused.
+        self._id_owner = {r.id: r.path for r in known.values()}
         done = len(files) - len(changed)
         if progress and done:
             progress(done, len(files), str(files[-1]))
@@ -270,14 +313,20 @@ class Library:
                 due = time.perf_counter() - last_commit > interval or since_commit > COMMIT_EVERY_BYTES
                 if due and done < len(files):
                     writer.commit(merge=False)  # let searches see what is done
+                    self._check_workers(writer)
+                    self._record_integrity()
                     writer = self._writer(parallel)
                     last_commit, interval, since_commit = time.perf_counter(), COMMIT_EVERY_SECONDS, 0
             summary.removed = self._remove_vanished(writer, known, files, paths)
             self._write_meta(writer)
             writer.commit(mergetype=_merge_small_segments)
-        except BaseException:
-            _abandon(writer)
+            self._check_workers(writer)
+        except BaseException as e:
+            self._abandon(writer)
+            if isinstance(e, OSError):
+                raise self._write_failed(e) from None
             raise
+        self._record_integrity()
         self._pending_rebuild = False
         summary.seconds = time.perf_counter() - began
         return summary
@@ -289,7 +338,7 @@ class Library:
             try:
                 data = read_bytes(path)
             except ReadError as e:
-                summary.skipped.append((str(path), e.reason))
+                summary.skipped.append((str(e.path), e.reason))  # the sidecar, when it is at fault
                 continue
             record = known.get(str(path))
             if record and record.content_hash == content_hash(data):
@@ -302,10 +351,18 @@ class Library:
         try:
             report = read_report(path)
         except ReadError as e:
-            summary.skipped.append((str(path), e.reason))
+            summary.skipped.append((str(e.path), e.reason))  # the sidecar, when it is at fault
             return
+        owner = self._id_owner.get(report.meta.id)
+        if owner is not None and owner != str(path) and Path(owner).exists():
+            summary.skipped.append((str(path), f"report id {report.meta.id!r} is already used by {owner}; "
+                                               "give one of them another id: in its front matter"))
+            return
+        summary.warnings.extend(report.problems)
         if record:
             writer.delete_by_term("report", record.id)
+            self._id_owner.pop(record.id, None)
+        self._id_owner[report.meta.id] = str(path)
         self._add_report(writer, report)
         summary.indexed += 1
         summary.paragraphs += len(report.paragraphs())
@@ -338,7 +395,7 @@ class Library:
 
     def _remove_vanished(self, writer, known: dict[str, ReportRecord], files, roots) -> int:
         present = {str(f) for f in files}
-        folders = [str(r.resolve()) + os.sep for r in roots if r.is_dir() or not r.exists()]
+        folders = [os.path.realpath(r) + os.sep for r in roots if r.is_dir() or not r.exists()]
         removed = 0
         for path, record in known.items():
             gone = path not in present and not Path(path).exists()
@@ -377,10 +434,47 @@ class Library:
                     changed += 1
             self._write_meta(writer)
             writer.commit(mergetype=_merge_small_segments)
-        except BaseException:
-            _abandon(writer)
+        except BaseException as e:
+            self._abandon(writer)
+            if isinstance(e, OSError):
+                raise self._write_failed(e) from None
             raise
+        self._record_integrity()
         return changed
+
+    def _abandon(self, writer) -> None:
+        """Cancel a writer after a failure, unless it is already closed (a failed
+        commit: cancelling a closed writer raises and would hide the real error),
+        then remove the files it left half-written: on a full disk they would keep
+        it full for every later run."""
+        if not writer.is_closed:
+            try:
+                writer.cancel()
+            except OSError:
+                pass
+        lock = self._ix.storage.lock(f"{INDEX_NAME}_WRITELOCK")
+        try:
+            if lock.acquire(False):  # no other writer is at work in the folder
+                try:
+                    whoosh_index.clean_files(self._ix.storage, INDEX_NAME, self._ix.latest_generation(),
+                                             self._ix._segments())
+                finally:
+                    lock.release()
+        except OSError:
+            pass
+
+    def _check_workers(self, writer) -> None:
+        """Whoosh drops the documents of a worker process that failed (a full disk)
+        without a word: then the index is incomplete, marked to be rebuilt."""
+        failed = [t for t in getattr(writer, "tasks", ()) if t.exitcode not in (0, None)]
+        if failed:
+            integrity.mark_damaged(self.index_dir, "an indexing worker process failed while writing")
+            raise OSError(errno.EIO, "an indexing worker process failed (is the disk full?)")
+
+    def _write_failed(self, error: OSError) -> LibraryError:
+        what = "the disk is full" if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else (error.strerror or str(error))
+        return LibraryError(f"Writing the index at {self.index_dir} failed: {what}. Reports committed before "
+                            "the failure are kept; the half-written files were removed.")
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -416,11 +510,15 @@ def _unstored(text: str, number: int) -> dict:
     return {"cjk": text, "match_text": match_text_bytes(text), "pairs": text, "paragraph_column": number}
 
 
-def _abandon(writer) -> None:
-    """Cancel a writer after a failure, unless it is already closed (a failed
-    commit): cancelling a closed writer raises and would hide the real error."""
-    if not writer.is_closed:
-        writer.cancel()
+def _raised_reading_index(error: BaseException) -> bool:
+    """True when the innermost frame of `error` is in Whoosh or in our own readers
+    of its files: there, any failure comes from the bytes on disk."""
+    tb = error.__traceback__
+    module = ""
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        tb = tb.tb_next
+    return module.startswith(("whoosh.", "index.textcolumn", "index.postings", "index.exact", "index.ranking"))
 
 
 def _record(fields: dict) -> ReportRecord:
@@ -437,7 +535,10 @@ def _merge_small_segments(writer, segments):
     are some 25 segments, rewrite most of a big build in Python: 10+ minutes at 50×."""
     from whoosh.reading import SegmentReader
 
-    small = [seg for seg in segments if seg.doc_count() < SMALL_SEGMENT_DOCS]
+    # Also segments mostly deleted (re-tagging rewrites the paragraphs it changes):
+    # merging them is what gives the space back.
+    small = [seg for seg in segments if seg.doc_count() < SMALL_SEGMENT_DOCS
+             or seg.deleted_count() > DELETED_SHARE * seg.doc_count_all()]
     if len(small) < 2:
         return segments
     for seg in small:

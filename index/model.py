@@ -100,6 +100,9 @@ class Report:
     meta: ReportMeta
     text: str
     sections: list[Section]
+    problems: list[str] = field(default_factory=list)
+    """What was wrong but did not stop the reading (a metadata field of the
+    wrong type, ignored): one line each, naming the file and the field."""
 
     def paragraphs(self) -> list[Paragraph]:
         return [p for top in self.sections for s in top.walk() for p in s.paragraphs]

@@ -18,6 +18,7 @@ from whoosh.qparser import FieldAliasPlugin, QueryParser
 
 from index.analysis import cjk_runs, english_spans, stem
 from index.exact import ExactText, WordPhrase
+from index.querycheck import QueryProblem, check_text
 from index.schema import build_schema
 from index.textnorm import cjk_run_pattern, fold, is_exact, match_text
 
@@ -62,6 +63,10 @@ def parse_query(text: str) -> ParsedQuery:
     """Parse user query syntax; raise QueryError for what cannot be searched."""
     if not text.strip():
         raise QueryError("Type a word or phrase to search.")
+    try:
+        check_text(text)
+    except QueryProblem as e:
+        raise QueryError(str(e)) from None
     if text.count('"') % 2:
         # Whoosh would silently drop the quote; closing it is what users mean.
         text = text + '"'

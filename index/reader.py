@@ -8,15 +8,20 @@ message names the file and the reason, and never stop a whole library.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import math
+import os
 import re
 import unicodedata
 from pathlib import Path
 
 import yaml
 
+from index import safeyaml
 from index.model import Report, ReportMeta
 from index.reportmeta import guess_title, guess_year
+from index.safefile import read_regular
 from index.sections import parse_sections
 from index.textnorm import cjk_ratio
 
@@ -25,6 +30,12 @@ REPORT_SUFFIXES = (".txt", ".md", ".markdown")
 _NOT_REPORTS = re.compile(r"^(readme|license|licence|changelog)(\..*)?$", re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _META_KEYS = {"id", "title", "year", "lang"}
+LANGS = ("zh", "en")
+YEARS = (1800, 2199)
+MAX_ID_CHARS = 120
+"""A report id names its notes file: kept well inside a file name's 255 bytes."""
+_ID = re.compile(r"[^\W_][\w.\-]*")
+MAX_TITLE_CHARS = 300
 
 
 class ReadError(Exception):
@@ -36,20 +47,51 @@ class ReadError(Exception):
         self.reason = reason
 
 
-def discover(paths: list[Path]) -> list[Path]:
-    """Report files named by `paths` (files, or folders searched recursively)."""
+def discover(paths: list[Path], problems: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Report files named by `paths` (files, or folders searched recursively).
+
+    Symlinked folders are not followed (a link back up would loop); a folder
+    that cannot be listed, or a path that cannot be resolved, goes into
+    `problems` as (path, reason) and the rest is still found.
+    """
     found: dict[Path, None] = {}
+
+    def skip(path: str | Path, error: OSError | RuntimeError) -> None:
+        if problems is not None:
+            problems.append((str(path), _reason(error)))
+
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                if any(part.startswith(".") for part in rel):
-                    continue  # .reportx/, .git/ ...
-                if child.is_file() and _is_report_name(child):
-                    found[child.resolve()] = None
-        else:
-            found[path.resolve()] = None
+        try:
+            is_dir = path.is_dir()
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError) as e:  # RuntimeError: a symlink loop (Python 3.11)
+            skip(path, e)
+            continue
+        if not is_dir:
+            found[resolved] = None
+            continue
+        for folder, dirs, files in os.walk(path, onerror=lambda e: skip(e.filename or path, e)):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .reportx/, .git/ ...
+            for name in sorted(files):
+                child = Path(folder, name)
+                if name.startswith(".") or not _is_report_name(child):
+                    continue
+                try:
+                    if child.is_file():
+                        found[child.resolve(strict=True)] = None
+                except (OSError, RuntimeError) as e:
+                    skip(child, e)
     return list(found)
+
+
+def _reason(error: OSError | RuntimeError) -> str:
+    if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, FileNotFoundError):
+        return "no such file or folder"
+    return f"cannot read ({error.strerror or error})" if isinstance(error, OSError) else str(error)
 
 
 def _is_report_name(path: Path) -> bool:
@@ -80,15 +122,13 @@ def _looks_like_text(text: str) -> bool:
 
 def read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
         raise ReadError(path, "file not found") from None
     except PermissionError:
         raise ReadError(path, "permission denied") from None
-    except IsADirectoryError:
-        raise ReadError(path, "is a folder, not a file") from None
     except OSError as e:
-        raise ReadError(path, f"cannot read ({e.strerror or e})") from None
+        raise ReadError(path, _reason(e) if e.errno == errno.ELOOP else (e.strerror or str(e))) from None
 
 
 def content_hash(data: bytes) -> str:
@@ -102,12 +142,16 @@ def read_report(path: Path, data: bytes | None = None) -> Report:
         data = read_bytes(path)
     text = decode(data, path)
     overrides, text = _split_front_matter(text, path)
-    overrides = {**_sidecar_meta(path), **overrides}
+    sidecar, from_sidecar = _sidecar_meta(path)
+    sources = {**{k: from_sidecar for k in sidecar}, **{k: path for k in overrides}}
+    overrides = {**sidecar, **overrides}
     if not text.strip():
         raise ReadError(path, "no text after the front matter")
-    meta = _metadata(path, text, content_hash(data), overrides)
+    problems: list[str] = []
+    meta = _metadata(path, text, content_hash(data), _checked(overrides, sources, problems))
     markdown = path.suffix.lower() in (".md", ".markdown")
-    return Report(meta=meta, text=text, sections=parse_sections(text, meta.lang, markdown=markdown))
+    return Report(meta=meta, text=text, sections=parse_sections(text, meta.lang, markdown=markdown),
+                  problems=problems)
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
@@ -119,26 +163,67 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     return block, "\n" * m.group(0).count("\n") + text[m.end():]
 
 
-def _sidecar_meta(path: Path) -> dict:
+def _sidecar_meta(path: Path) -> tuple[dict, Path]:
     sidecar = path.with_name(path.stem + ".meta.yaml")
-    if not sidecar.exists():
-        return {}
     try:
-        return _safe_yaml(sidecar.read_text(encoding="utf-8"), sidecar, "metadata")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ReadError(sidecar, f"cannot read metadata ({e})") from None
+        data = read_regular(sidecar, safeyaml.MAX_METADATA_BYTES)
+    except FileNotFoundError:
+        return {}, sidecar
+    except OSError as e:
+        raise ReadError(sidecar, f"cannot read metadata ({e.strerror or e})") from None
+    try:
+        return _safe_yaml(data.decode("utf-8-sig"), sidecar, "metadata"), sidecar
+    except UnicodeDecodeError:
+        raise ReadError(sidecar, "cannot read metadata (not UTF-8)") from None
 
 
 def _safe_yaml(source: str, path: Path, what: str) -> dict:
     try:
-        data = yaml.safe_load(source) or {}
+        data = safeyaml.load(source, safeyaml.MAX_METADATA_BYTES) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
+        line = mark.line + 1 if mark else getattr(e, "line", None)
+        where = f" line {line}" if line else ""
         raise ReadError(path, f"invalid YAML in {what}{where}: {getattr(e, 'problem', e)}") from None
     if not isinstance(data, dict):
         raise ReadError(path, f"{what} must be a mapping of keys such as title, year, lang")
     return {k: v for k, v in data.items() if k in _META_KEYS and v is not None}
+
+
+def _checked(overrides: dict, sources: dict, problems: list[str]) -> dict:
+    """The metadata fields that have the right type and range; each other one
+    is named in `problems` and left out, so the text decides instead."""
+    kept = {}
+    for key, value in overrides.items():
+        problem = _field_problem(key, value)
+        if problem:
+            problems.append(f"{sources.get(key)}: metadata '{key}' ignored: {problem}; using what the text says")
+        else:
+            kept[key] = value.strip() if isinstance(value, str) else value
+    return kept
+
+
+def _field_problem(key: str, value: object) -> str | None:
+    shown = repr(value)[:60]
+    if key == "year":
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"{shown} is not a year"
+        return None if YEARS[0] <= value <= YEARS[1] else f"{value} is not a year from {YEARS[0]} to {YEARS[1]}"
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or (isinstance(value, float) and not math.isfinite(value)):
+        return f"{shown} is not text"
+    text = str(value).strip()
+    if not text or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return f"{shown} is not readable text"
+    if key == "lang" and text not in LANGS:
+        return f"{shown} is not one of {', '.join(LANGS)}"
+    if key == "id" and (len(text) > MAX_ID_CHARS or not _ID.fullmatch(text)):
+        return (f"{shown} is not an id (letters, digits, '.', '_' and '-', at most {MAX_ID_CHARS} characters, "
+                "starting with a letter or digit)")
+    if key == "title" and (len(text) > MAX_TITLE_CHARS or not text.isprintable()):
+        return f"{shown} is not a one-line title of at most {MAX_TITLE_CHARS} characters"
+    return None
 
 
 def _metadata(path: Path, text: str, digest: str, overrides: dict) -> ReportMeta:
@@ -165,4 +250,6 @@ def _int_or_none(value) -> int | None:
 def report_id(path: Path) -> str:
     """Readable and stable across edits of the file: its name plus a path hash."""
     slug = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", path.stem)).strip("-").lower()
-    return f"{slug or 'report'}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:6]}"
+    # fsencode: a file name that is not UTF-8 hashes as its own bytes.
+    return f"{slug or 'report'}-{hashlib.sha1(os.fsencode(path.resolve())).hexdigest()[:6]}"
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -14,6 +15,7 @@ from index.highlight import make_snippet, match_spans
 from index.library import Library
 from index.postings import doc_ids
 from index.query import HighlightTerms, QueryError, parse_query
+from index.querycheck import QueryProblem, check_expansion
 from index.ranking import top_scored
 from index.schema import HEADING, PARAGRAPH
 
@@ -22,7 +24,11 @@ COMMON_SHARE = 0.05
 FEW_MATCHES = 8
 """Matches are "few" below 1/FEW_MATCHES of the ranking words' postings."""
 
-__all__ = ["Hit", "SearchRequest", "SearchResult", "search", "QueryError"]
+__all__ = ["Hit", "SearchRequest", "SearchResult", "SearchCancelled", "search", "QueryError"]
+
+
+class SearchCancelled(Exception):
+    """Raised by `search` when its `cancelled` callback says the answer is no longer wanted."""
 
 
 @dataclass(frozen=True)
@@ -90,27 +96,37 @@ class SearchResult:
         return data
 
 
-def search(library: Library, request: SearchRequest) -> SearchResult:
+def search(library: Library, request: SearchRequest, cancelled: Callable[[], bool] | None = None) -> SearchResult:
     """Run `request`; a query that cannot be searched gives `result.error`.
 
     With no query text but a theme filter, every paragraph of those themes is
-    listed in reading order.
+    listed in reading order. `cancelled` is asked between the steps (and between
+    hits): when it returns True, SearchCancelled is raised, so a search typed
+    over does not hold up the next one.
     """
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise SearchCancelled
+
     result = SearchResult(request)
+    searcher = library.searcher()
     try:
         if request.query.strip() or not request.themes:
             parsed = parse_query(request.query)
             q, terms = parsed.query, parsed.highlight
+            check_expansion(q, searcher.reader())
         else:
             q, terms = wq.Every(), HighlightTerms()
-    except QueryError as e:
+    except (QueryError, QueryProblem) as e:
         result.error = str(e)
         return result
 
-    searcher = library.searcher()
     scope = cached(searcher, ("scope", request.reports, request.lang, request.years),
                     lambda: set(searcher.docs_for_query(_scope_filter(request))))
+    check()
     matching = scope if isinstance(q, wq.Every) else scope.intersection(_matches(searcher, _recall_only(q)))
+    check()
     theme_docs = cached(searcher, "themes", lambda: {
         t.id: set(searcher.docs_for_query(wq.Term("themes", t.id))) for t in library.themes})
     result.theme_counts = {tid: len(matching & docs) for tid, docs in theme_docs.items()}
@@ -129,7 +145,9 @@ def search(library: Library, request: SearchRequest) -> SearchResult:
         scored = [(n, 0.0) for n in ordered]
     else:
         scored = _ranked(searcher, q, allowed, limit)
-    result.hits = [_hit(searcher.stored_fields(n), score, terms) for n, score in scored]
+    for n, score in scored:
+        check()
+        result.hits.append(_hit(searcher.stored_fields(n), score, terms))
     return result
 
 

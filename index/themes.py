@@ -24,6 +24,7 @@ import platformdirs
 from rich.color import Color, ColorParseError
 
 from index.atomic import atomic_write_text
+from index.safefile import read_regular
 from index.textnorm import CJK_CLASS, WORD_CHAR, find_exact, fold, has_cjk, is_exact, match_text
 
 if TYPE_CHECKING:
@@ -32,12 +33,18 @@ if TYPE_CHECKING:
 # Bump when the matching rules change, so stored tags are recomputed.
 MATCH_RULES_VERSION = 2
 # Bump when the checks change, so files checked before are checked again.
-CHECKS_VERSION = 1
+CHECKS_VERSION = 2
 
 # Colours for themes that name none: readable on a dark terminal.
 DEFAULT_PALETTE = ("#5fafd7", "#d7af5f", "#87d787", "#d787af", "#af87ff", "#5fd7d7", "#ff875f", "#d7d75f")
 
 _THEME_KEYS = {"id", "label", "colour", "description", "keywords"}
+# Ids are stored comma-separated in the index: no commas, spaces or controls.
+_THEME_ID = re.compile(r"[^\W_][\w.\-]*")
+MAX_ID_CHARS = 64
+MAX_LABEL_CHARS = 120
+MAX_THEMES_BYTES = 16_000_000
+"""A themes file larger than this is refused before parsing (10,000 themes are ~2 MB)."""
 
 
 @dataclass(frozen=True)
@@ -119,9 +126,11 @@ def load_themes(path: Path) -> list[ReportTheme]:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ThemesError(path, f"cannot read the themes file ({e})") from e
+        text = read_regular(path, MAX_THEMES_BYTES).decode("utf-8-sig")
+    except OSError as e:
+        raise ThemesError(path, f"cannot read the themes file ({e.strerror or e})") from e
+    except UnicodeDecodeError as e:
+        raise ThemesError(path, f"cannot read the themes file (not UTF-8: {e.reason} at byte {e.start})") from e
     copy = _checked_copy_path(text)
     themes = _read_checked_copy(copy)
     if themes is None:
@@ -150,8 +159,12 @@ def _read_checked_copy(copy: Path) -> list[ReportTheme] | None:
 def _check(path: Path, text: str) -> list[ReportTheme]:
     import yaml
 
+    from index import safeyaml
+
     try:
         root, data = _parse(text)
+    except safeyaml.YamlRefused as e:
+        raise ThemesError(path, e.problem, e.line) from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e)
@@ -178,13 +191,10 @@ def _parse(text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (for line numbers) and the data, from one parse."""
     import yaml
 
-    # libyaml's parser when PyYAML was built with it (its wheels are): ~10× the pure-Python one.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:
-        root = loader.get_single_node()
-        return root, (loader.construct_document(root) if root is not None else None)
-    finally:
-        loader.dispose()
+    from index import safeyaml  # PyYAML: only to check a new or changed file
+
+    root = safeyaml.compose(text)  # aliases refused: they could multiply the document
+    return root, safeyaml.construct(root)
 
 
 def _theme(path: Path, item: Any, node: yaml.Node | None, index: int) -> ReportTheme:
@@ -203,7 +213,12 @@ def _theme(path: Path, item: Any, node: yaml.Node | None, index: int) -> ReportT
         if not isinstance(value, str) or not value.strip():
             raise fail(f"theme {index + 1} needs a non-empty text '{key}'", key)
         fields[key] = value.strip()
+    if len(fields["id"]) > MAX_ID_CHARS or not _THEME_ID.fullmatch(fields["id"]):
+        raise fail(f"theme {index + 1}: id {fields['id']!r:.80} must be letters, digits, '.', '_' or '-' "
+                   f"(no commas or spaces), at most {MAX_ID_CHARS} characters", "id")
     name = f"theme {fields['id']!r}"
+    if len(fields["label"]) > MAX_LABEL_CHARS or not fields["label"].isprintable():
+        raise fail(f"{name}: label must be one line of at most {MAX_LABEL_CHARS} printable characters", "label")
 
     description = item.get("description") or ""
     if not isinstance(description, str):
@@ -211,8 +226,10 @@ def _theme(path: Path, item: Any, node: yaml.Node | None, index: int) -> ReportT
     colour = item.get("colour")
     if colour is None:
         colour = DEFAULT_PALETTE[index % len(DEFAULT_PALETTE)]
+    if not isinstance(colour, str):
+        raise fail(f"{name}: colour {colour!r} must be text such as \"#rrggbb\" or \"green\"", "colour")
     try:
-        Color.parse(str(colour))
+        Color.parse(colour)
     except ColorParseError:
         raise fail(f"{name}: colour {colour!r} is not a colour (use \"#rrggbb\" or a name such as \"green\")", "colour") from None
 
@@ -231,7 +248,9 @@ def _theme(path: Path, item: Any, node: yaml.Node | None, index: int) -> ReportT
             word_line = _line(_items(where)[j]) if j < len(_items(where)) else _line(where)
             if not isinstance(word, str) or not word.strip():
                 raise ThemesError(path, f"{name}: keywords.{lang} entry {word!r} must be non-empty text (quote numbers)", word_line)
-            if not has_cjk(word) and not re.search(WORD_CHAR, fold(word)):  # no word to match
+            if not word.isprintable():
+                raise ThemesError(path, f"{name}: keyword {word!r} holds control characters or line breaks", word_line)
+            if not has_cjk(word) and not re.search(WORD_CHAR, fold(word)):
                 raise ThemesError(path, f"{name}: keyword {word!r} has no words to match", word_line)
         lists[lang] = tuple(dict.fromkeys(w.strip() for w in words))
     if not lists["en"] and not lists["zh"]:

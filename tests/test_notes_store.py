@@ -57,7 +57,7 @@ def test_write_is_atomic_and_synced(tmp_path, monkeypatch):
         raise OSError("disk gone")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(NotesError, match="disk gone.*unchanged"):
         store.add(note(report, "jobs"))
     assert (tmp_path / "r1.json").read_bytes() == before
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))

@@ -73,8 +73,8 @@ class LibraryWorkers:
             if not worker.is_cancelled:
                 self.post_message(IndexProgress(done, total, path))
 
-        from explorer.cli import start_worker_server
         from index.library import Library, LibraryError
+        from index.processes import start_worker_server
 
         library = None
         try:
@@ -90,6 +90,12 @@ class LibraryWorkers:
         finally:
             if library is not None:
                 library.close()
+
+    def repair_index(self, damage: str) -> None:
+        """The index was found damaged while searching: rebuild it from the library folders."""
+        self.notify(f"The index is damaged ({damage}); rebuilding it", title="Index", severity="warning", timeout=10)
+        if not self.indexing and self.library is not None:
+            self.start_indexing(self.library.roots())
 
     def start_indexing(self, paths: list[Path]) -> None:
         self.indexing = True

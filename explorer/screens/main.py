@@ -246,7 +246,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, request: SearchRequest, debounce: bool, query: str = "", annotated_only: bool = False,
                 open_report: str | None = None) -> None:
-        from index.search import search
+        from index.search import SearchCancelled, search
 
         worker = get_current_worker()
         if debounce and SEARCH_DEBOUNCE:
@@ -256,7 +256,16 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         with self.lock:
             if worker.is_cancelled:
                 return
-            result = search(self.library, request)
+            try:
+                result = search(self.library, request, cancelled=lambda: worker.is_cancelled)
+            except SearchCancelled:
+                return
+            except Exception as e:
+                damage = self.library.damaged(e)
+                if damage is None:
+                    raise
+                self.app.call_from_thread(self.repair_index, damage)
+                return
             counts = result.theme_counts
             if not request.query.strip() and self.themes:
                 counts = self._paragraphs_per_theme()

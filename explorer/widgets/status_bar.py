@@ -22,7 +22,7 @@ class StatusBar(Static):
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.progress:
-            text.append(f" {self.progress} ", style="reverse")
+            text.append(f" {display_text(self.progress)} ", style="reverse")
             text.append(" ")
         if self.results:
             text.append(self.results, style="bold")

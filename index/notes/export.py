@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from index import safejson
 from index.model import Report
 from index.notes.anchor import anchor_annotation
 from index.notes.model import Annotation, ReportRef
@@ -118,7 +119,7 @@ def to_web_annotation(a: Annotation) -> dict[str, Any]:
 def export_json(anns: Iterable[Annotation], report_id: str | None = None, tag: str | None = None) -> str:
     """A JSON array of W3C Web Annotations (JSON-LD)."""
     items = [to_web_annotation(a) for a in _ordered(_filtered(anns, report_id, tag))]
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    return safejson.dumps(items, indent=2) + "\n"
 
 
 def from_web_annotation(item: Mapping[str, Any]) -> Annotation:
@@ -170,6 +171,9 @@ def import_json(data: str | list | dict, store: NotesStore, reports: Mapping[str
     items = items.get("items", [items]) if isinstance(items, dict) else items
     anns = [from_web_annotation(item) for item in items]
     result = ImportResult()
+    for a in anns:
+        if a.report.id:
+            store.path_for(a.report.id)  # refuse the whole file before writing any of it
     for a in anns:
         report = reports.get(a.report.id) or reports.get(a.report.path)
         if report is not None:

@@ -53,7 +53,13 @@ class ReportRef:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReportRef:
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+        if not isinstance(data, dict):
+            raise ValueError(f"\"report\" must be an object, not {_kind(data)}")
+        ref = cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+        for name in ("id", "title", "path", "content_hash"):
+            _expect(f"report.{name}", getattr(ref, name), str)
+        _expect("report.year", ref.year, int, none=True)
+        return ref
 
 
 @dataclass(frozen=True)
@@ -105,10 +111,35 @@ class Annotation:
     """Anchoring state in the current text: recomputed, never persisted."""
 
     def __post_init__(self) -> None:
+        self._check_types()
         if self.kind not in KINDS:
             raise ValueError(f"unknown annotation kind {self.kind!r}")
         if not self.modified:
             self.modified = self.created
+        for name in ("created", "modified"):
+            try:
+                parse_time(getattr(self, name))
+            except ValueError:
+                raise ValueError(f"\"{name}\" is not a time: {getattr(self, name)!r}") from None
+
+    def _check_types(self) -> None:
+        """Refuse a field of the wrong type, naming it: a hand-edited file must
+        never be "repaired" into something else ("abc" into ["a", "b", "c"])."""
+        if not isinstance(self.report, ReportRef):
+            raise ValueError("\"report\" must be an object")
+        for name in ("kind", "quote", "prefix", "suffix", "note", "colour", "id", "created", "modified"):
+            _expect(name, getattr(self, name), str)
+        for name in ("start", "end"):
+            _expect(name, getattr(self, name), int)
+        _expect("paragraph", self.paragraph, int, none=True)
+        for name in ("section_path", "tags"):
+            value = getattr(self, name)
+            _expect(name, value, list)
+            for item in value:
+                if not isinstance(item, str):
+                    raise ValueError(f"\"{name}\" must be a list of text, not hold {_kind(item)}")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"\"start\" and \"end\" must be offsets with 0 <= start <= end, not {self.start}, {self.end}")
 
     @property
     def anchored(self) -> bool:
@@ -166,10 +197,24 @@ class Annotation:
             raise ValueError(f"annotation missing {', '.join(missing)}")
         known = {k: data[k] for k in _PERSISTED if k in data}
         known["report"] = ReportRef.from_dict(known["report"])
-        known["section_path"] = list(known.get("section_path") or [])
-        known["tags"] = list(known.get("tags") or [])
+        for name in ("section_path", "tags"):
+            if known.get(name) is None:
+                known[name] = []
         extra = {k: v for k, v in data.items() if k not in _PERSISTED}
         return cls(**known, extra=extra)
+
+
+def _kind(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "an object", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _expect(name: str, value: Any, kind: type, none: bool = False) -> None:
+    if value is None and none:
+        return
+    # bool is an int to Python, never to a notes file.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"\"{name}\" must be {_kind(kind())}, not {_kind(value)} ({value!r:.40})")
 
 
 def paragraph_at(report: Report, offset: int) -> Paragraph | None:

@@ -12,21 +12,26 @@ Notes are the one thing reportx cannot rebuild, so:
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from index.model import Report
 from index.notes.anchor import anchor_annotation
+from index import safejson
 from index.atomic import atomic_write_text
 from index.notes.files import locked, remove_stale_temps
 from index.notes.model import Annotation, ReportRef
+from index.safefile import read_regular
 
 SCHEMA_NAME = "reportx-notes"
 SCHEMA_VERSION = 1
 SCHEMA = f"{SCHEMA_NAME}/{SCHEMA_VERSION}"
 
 T = TypeVar("T")
+MAX_ID_BYTES = 200
+"""A notes file is named by its report id: file names stop at 255 bytes."""
 
 
 class NotesError(Exception):
@@ -78,7 +83,7 @@ def render_notes(report: dict, anns: Iterable[Annotation]) -> str:
     # Stable order and sorted keys keep the file diffable.
     ordered = sorted(anns, key=lambda a: (a.start, a.end, a.created, a.id))
     doc = {"schema": SCHEMA, "report": report, "annotations": [a.to_dict() for a in ordered]}
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return safejson.dumps(doc, indent=2, sort_keys=True) + "\n"
 
 
 class NotesStore:
@@ -94,8 +99,9 @@ class NotesStore:
         return list(self._errors.values())
 
     def path_for(self, report_id: str) -> Path:
-        if not report_id or "/" in report_id or "\0" in report_id or report_id.startswith("."):
-            raise ValueError(f"report id {report_id!r} cannot name a notes file")
+        if (not isinstance(report_id, str) or not report_id or "/" in report_id or "\0" in report_id
+                or report_id.startswith(".") or len(os.fsencode(report_id)) > MAX_ID_BYTES):
+            raise ValueError(f"report id {report_id!r:.80} cannot name a notes file")
         return self.notes_dir / f"{report_id}.json"
 
     # -- reading ---------------------------------------------------------
@@ -103,7 +109,7 @@ class NotesStore:
     def _read(self, path: Path) -> tuple[dict, list[Annotation]]:
         """Parse `path`, recording or clearing its error. Missing file = no notes."""
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_regular(path).decode("utf-8")
         except FileNotFoundError:
             self._errors.pop(path, None)
             return {}, []
@@ -161,18 +167,22 @@ class NotesStore:
     def _change(self, report_id: str, change: Callable[[dict[str, Annotation]], T], ref: ReportRef | None) -> T:
         """Apply `change` to the annotations on disk, under the lock, and save."""
         path = self.path_for(report_id)
-        self.notes_dir.mkdir(parents=True, exist_ok=True)
-        with locked(path):
-            try:
-                header, anns = self._read(path)
-            except NotesError as e:
-                raise NotesError(f"{e} -- notes for this report are read-only until the file is fixed") from e
-            by_id = {a.id: a for a in anns}
-            result = change(by_id)
-            if ref is not None:
-                header = ref.to_dict()
-            remove_stale_temps(path)
-            atomic_write_text(path, render_notes(header, by_id.values()))
+        try:
+            self.notes_dir.mkdir(parents=True, exist_ok=True)
+            with locked(path):
+                try:
+                    header, anns = self._read(path)
+                except NotesError as e:
+                    raise NotesError(f"{e} -- notes for this report are read-only until the file is fixed") from e
+                by_id = {a.id: a for a in anns}
+                result = change(by_id)
+                if ref is not None:
+                    header = ref.to_dict()
+                remove_stale_temps(path)
+                atomic_write_text(path, render_notes(header, by_id.values()))
+        except OSError as e:
+            # A read-only folder or a full disk: the file on disk is as it was (the write is atomic).
+            raise NotesError(f"{path}: cannot save notes ({e.strerror or e}); the file is unchanged") from e
         return result
 
     def _upsert(self, ann: Annotation) -> Annotation:
