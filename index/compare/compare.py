@@ -26,8 +26,8 @@ def compare_reports(old: Report, new: Report, section: str | None = None) -> Com
     out_of_order = moved(pairs)
     new_of = {p.old: p for p in pairs}
     old_of = {p.new: p.old for p in pairs}
-    owner_a = _owners(a, set(new_of))
-    owner_b = _owners(b, set(old_of))
+    owner_a = _owners(a, {i: p.new for i, p in new_of.items()}, b, _nearest(b, set(old_of)))
+    owner_b = _owners(b, old_of, a, _nearest(a, set(new_of)))
 
     diffs: list[SectionDiff] = []
     emitted_old: set[int] = set()
@@ -66,14 +66,38 @@ def compare_reports(old: Report, new: Report, section: str | None = None) -> Com
     return Comparison(old.meta, new.meta, diffs, time.perf_counter() - began)
 
 
-def _owners(nodes: list[Node], matched: set[int]) -> list[int | None]:
-    """For each unmatched node, its nearest matched ancestor (None if none); a matched node owns itself."""
-    owners: list[int | None] = []
+def _nearest(nodes: list[Node], matched: set[int]) -> list[int | None]:
+    """Each node's nearest matched ancestor, itself included (None when there is none)."""
+    found: list[int | None] = []
     for node in nodes:
         if node.index in matched:
-            owners.append(node.index)
+            found.append(node.index)
         else:
-            owners.append(owners[node.parent] if node.parent is not None else None)
+            found.append(found[node.parent] if node.parent is not None else None)
+    return found
+
+
+def _owners(nodes: list[Node], counterpart: dict[int, int], others: list[Node],
+            others_nearest: list[int | None]) -> list[int | None]:
+    """Which matched section answers for each node's paragraphs (None: the node stands alone).
+
+    An unmatched subsection is compared inside its nearest matched ancestor when the other
+    report holds that text elsewhere than in subsections of its own: its counterpart has more
+    paragraphs of its own (the same text, not divided into subsections) or unmatched
+    subsections too (subsections rewritten beyond recognition). Otherwise it is a section
+    added or removed with all its sentences.
+    """
+    nearest = _nearest(nodes, set(counterpart))
+    owners: list[int | None] = []
+    for node in nodes:
+        ancestor = nearest[node.index]
+        if ancestor is None or ancestor == node.index:
+            owners.append(ancestor)
+            continue
+        other = counterpart[ancestor]
+        loose = any(others_nearest[n.index] == other and n.index != other for n in others)
+        flatter = len(others[other].own) > len(nodes[ancestor].own)
+        owners.append(ancestor if loose or flatter else None)
     return owners
 
 
