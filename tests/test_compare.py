@@ -57,9 +57,17 @@ def test_english_diff_is_by_word_and_years_moving_on_are_not_figures():
     _, new, numbers = inline_diff("In 2024 we target growth of around 5 percent.",
                                   "In 2025 we target growth of about 4.5 percent.", "en", year_shift=1)
     assert numbers == [("5", "4.5")]
-    assert ("insert", "about") in [(p.op, p.text) for p in new]
+    assert ("insert", "about 4.5", True) in [(p.op, p.text, p.number) for p in new]  # one phrase, not fragments
     _, _, numbers = inline_diff("In 2024 we did it.", "In 2026 we did it.", "en", year_shift=1)
     assert numbers == [("2024", "2026")]
+    _, _, numbers = inline_diff("In 2024 we did it.", "Then we did it.", "en", year_shift=1)
+    assert numbers == []  # a year dropped from a sentence is a date gone, not a changed figure
+
+
+def test_fragments_of_a_rewritten_phrase_read_as_one_change():
+    old, new, _ = inline_diff("（二）着力扩大国内需求。", "（一）大力提振消费，全方位扩大国内需求。", "zh")
+    assert [p.text for p in old if p.op == "delete"] == ["二）着力"]
+    assert [p.text for p in new if p.op == "insert"] == ["一）大力提振消费，全方位"]
 
 
 def _s(texts: list[str]) -> list[Sentence]:

@@ -37,11 +37,11 @@ def inline_diff(old: str, new: str, lang: str, year_shift: int | None = None
     not a changed figure.
     """
     a, b = tokens(old, lang), tokens(new, lang)
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    opcodes = _absorb_short_equals(SequenceMatcher(None, a, b, autojunk=False).get_opcodes(), a, lang)
     old_pieces: list[Piece] = []
     new_pieces: list[Piece] = []
     numbers: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             text = "".join(a[i1:i2])
             old_pieces.append(Piece("equal", text))
@@ -52,25 +52,58 @@ def inline_diff(old: str, new: str, lang: str, year_shift: int | None = None
         if year_shift is not None and len(gone) == len(came) and all(
                 _year_moved(g, c, year_shift) for g, c in zip(gone, came, strict=False)):
             gone, came = [], []
-        numbers += _pair(gone, came)
+        pairs = _pair(gone, came)
+        numbers += pairs
         if i2 > i1:
-            old_pieces.append(Piece("delete", "".join(a[i1:i2]), bool(gone)))
+            old_pieces.append(Piece("delete", "".join(a[i1:i2]), any(o for o, _ in pairs)))
         if j2 > j1:
-            new_pieces.append(Piece("insert", "".join(b[j1:j2]), bool(came)))
+            new_pieces.append(Piece("insert", "".join(b[j1:j2]), any(n for _, n in pairs)))
     return _merged(old_pieces), _merged(new_pieces), numbers
 
 
+Opcode = tuple[str, int, int, int, int]
+
+
+def _absorb_short_equals(opcodes: list[Opcode], a: list[str], lang: str) -> list[Opcode]:
+    """Merge changes separated only by a sliver of common text (a space, "the", one or two
+    Chinese characters) into one change, so a rewritten phrase reads as old -> new rather than
+    as interleaved fragments (diff-match-patch calls this semantic cleanup)."""
+    merged: list[Opcode] = []
+    for code in opcodes:
+        if (code[0] != "equal" and len(merged) >= 2 and merged[-1][0] == "equal"
+                and merged[-2][0] != "equal" and _sliver(a[merged[-1][1]:merged[-1][2]], lang)):
+            first = merged[-2]
+            merged[-2:] = [("replace", first[1], code[2], first[3], code[4])]
+        elif code[0] != "equal" and merged and merged[-1][0] != "equal":
+            first = merged[-1]
+            merged[-1] = ("replace", first[1], code[2], first[3], code[4])
+        else:
+            merged.append(code)
+    return merged
+
+
+def _sliver(tokens: list[str], lang: str) -> bool:
+    words = [t for t in tokens if not t.isspace()]
+    if lang == "zh":
+        return sum(len(w) for w in words) <= 2
+    return not words or (len(words) == 1 and len(words[0]) <= 3)
+
+
 def _year_moved(old: str, new: str, shift: int) -> bool:
-    return (len(old) == len(new) == 4 and old.isdigit() and new.isdigit()
-            and 1900 <= int(old) <= 2100 and int(new) - int(old) == shift)
+    return _is_year(old) and _is_year(new) and int(new) - int(old) == shift
 
 
 def _pair(gone: list[str], came: list[str]) -> list[tuple[str, str]]:
-    """Figures replaced in one place, paired in order; the surplus stands alone."""
+    """Figures replaced in one place, paired in order; the surplus stands alone, except a
+    bare year (a date gone or added, not a figure that changed)."""
     pairs = list(zip(gone, came, strict=False))
-    pairs += [(g, "") for g in gone[len(came):]]
-    pairs += [("", c) for c in came[len(gone):]]
+    pairs += [(g, "") for g in gone[len(came):] if not _is_year(g)]
+    pairs += [("", c) for c in came[len(gone):] if not _is_year(c)]
     return pairs
+
+
+def _is_year(token: str) -> bool:
+    return len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2100
 
 
 def _merged(pieces: list[Piece]) -> list[Piece]:
