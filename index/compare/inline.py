@@ -8,6 +8,7 @@ change, never a few digits inside one, and it is flagged: `2.5%左右` against
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from index.compare.model import Piece
@@ -64,7 +65,7 @@ def inline_diff(old: str, new: str, lang: str, year_shift: int | None = None
 Opcode = tuple[str, int, int, int, int]
 
 
-def _absorb_short_equals(opcodes: list[Opcode], a: list[str], lang: str) -> list[Opcode]:
+def _absorb_short_equals(opcodes: Sequence[Opcode], a: list[str], lang: str) -> list[Opcode]:
     """Merge changes separated only by a sliver of common text (a space, "the", one or two
     Chinese characters) into one change, so a rewritten phrase reads as old -> new rather than
     as interleaved fragments (diff-match-patch calls this semantic cleanup)."""
