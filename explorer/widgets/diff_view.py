@@ -25,7 +25,7 @@ from index.compare.export import section_heading, summary_line
 from index.compare.model import Comparison, Row, SectionDiff
 
 SIDE_BY_SIDE_WIDTH = 120
-"""From this many columns on, old and new stand side by side."""
+"""From this many terminal columns on, old and new stand side by side."""
 GUTTER = 3  # " ~ " between the columns, or the sign and a space before one column
 CURRENT = Style(bgcolor="grey23")
 
@@ -76,11 +76,11 @@ class DiffView(ScrollView, can_focus=True):
         self.section_lines: list[int] = []
         self.current: int | None = None
         """Index into `changes` of the change last jumped to."""
-        self._built_for: tuple[int, bool] | None = None
+        self._built_for: tuple[int, bool, bool] | None = None
 
     @property
     def side_by_side(self) -> bool:
-        return self.size.width >= SIDE_BY_SIDE_WIDTH
+        return self.app.size.width >= SIDE_BY_SIDE_WIDTH
 
     def show(self, comparison: Comparison) -> None:
         self.comparison = comparison
@@ -99,7 +99,7 @@ class DiffView(ScrollView, can_focus=True):
 
     def _build(self) -> None:
         width = self._width()
-        key = (width, self.show_unchanged)
+        key = (width, self.show_unchanged, self.side_by_side)
         if self.comparison is None or key == self._built_for or not self.size.width:
             return
         self._built_for = key
