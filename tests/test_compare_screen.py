@@ -130,3 +130,73 @@ def test_compare_snapshot(snap_compare, tmp_path, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+# -- from the explorer ---------------------------------------------------------------
+
+
+async def test_c_compares_the_open_report_with_the_year_before(tmp_path):
+    write_pair(tmp_path / "r")
+    app = make_app([tmp_path / "r"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        main = app.screen
+        newest = next(r for r in main.reports if r.year == 2025)
+        main.open_report(newest.id, None)
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        comparison = app.screen.comparison
+        assert (comparison.old.year, comparison.new.year) == (2024, 2025)
+        await pilot.press("escape")
+        older = next(r for r in main.reports if r.year == 2024)
+        main.open_report(older.id, None)
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert app.screen is main  # nothing earlier than 2024: a notice, no screen
+
+
+async def test_D_exports_the_results_as_a_digest(tmp_path):
+    from html.parser import HTMLParser
+
+    from test_app import type_query
+    from textual.widgets import Input
+
+    from explorer.screens.digest_export import DigestExportScreen
+
+    write_pair(tmp_path / "r")
+    app = make_app([tmp_path / "r"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, "居民消费价格")
+        await pilot.press("escape", "D")
+        await pilot.pause()
+        assert isinstance(app.screen, DigestExportScreen)
+        target = tmp_path / "out" / "digest.html"
+        target.parent.mkdir()
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        page = target.read_text(encoding="utf-8")
+
+        class Marks(HTMLParser):
+            def __init__(self) -> None:
+                super().__init__()
+                self.in_mark, self.marks = False, []
+
+            def handle_starttag(self, tag, attrs) -> None:
+                self.in_mark = tag == "mark"
+
+            def handle_endtag(self, tag) -> None:
+                self.in_mark = False
+
+            def handle_data(self, data) -> None:
+                if self.in_mark:
+                    self.marks.append(data)
+
+        marks = Marks()
+        marks.feed(page)
+        assert marks.marks == ["居民消费价格"] * 4  # two paragraphs in each report
+        assert page.index("2024年政府工作报告") < page.index("2025年政府工作报告")
