@@ -204,7 +204,14 @@ def job_first_search(job: dict) -> dict:
     os._exit(0)
 
 
-JOBS = {"build": job_build, "reindex": job_reindex, "search": job_search, "first-search": job_first_search}
+def job_compare(job: dict) -> dict:
+    from bench.compare import job_compare as run
+
+    return run(job)
+
+
+JOBS = {"build": job_build, "reindex": job_reindex, "search": job_search, "first-search": job_first_search,
+        "compare": job_compare}
 
 
 def main() -> None:

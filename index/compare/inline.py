@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from index.compare.model import Piece
 
@@ -38,7 +39,9 @@ def inline_diff(old: str, new: str, lang: str, year_shift: int | None = None
     not a changed figure.
     """
     a, b = tokens(old, lang), tokens(new, lang)
-    opcodes = _absorb_short_equals(SequenceMatcher(None, a, b, autojunk=False).get_opcodes(), a, lang)
+    # rapidfuzz's LCS opcodes (C++): difflib's SequenceMatcher took ~85% of comparing two reports.
+    raw = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b)]
+    opcodes = _absorb_short_equals(raw, a, lang)
     old_pieces: list[Piece] = []
     new_pieces: list[Piece] = []
     numbers: list[tuple[str, str]] = []

@@ -58,7 +58,7 @@ def _pair_block(old: list[Sentence], new: list[Sentence], lang: str, year_shift:
 
 def _monotone_pairs(old: list[str], new: list[str]) -> list[tuple[int, int]]:
     """The in-order pairs (i, j) of similar sentences with the greatest total similarity."""
-    scores = ratios(old, new)
+    scores = ratios(old, new, SIMILAR)
     m, n = len(old), len(new)
     # best[i][j]: best total over old[i:], new[j:]
     best = [[0.0] * (n + 1) for _ in range(m + 1)]
