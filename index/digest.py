@@ -64,7 +64,8 @@ class Digest:
 
     @property
     def title(self) -> str:
-        what = [f"“{self.request.query}”"] if self.request.query.strip() else []
+        query = self.request.query.strip()
+        what = [query if '"' in query else f"“{query}”"] if query else []
         what += [self.themes.get(t, t) for t in self.request.themes]
         return "Digest: " + (" · ".join(what) or "every paragraph")
 
@@ -163,10 +164,16 @@ def to_markdown(digest: Digest) -> str:
             out += [f"{'#' * min(3 + depth, 6)} {escape_markdown(title)}", ""]
         path = e.section
         text = _marked(e.text, e.spans, ("**", "**"), escape_markdown)
-        out += [text.replace("\n", "  \n"), "", f"↩ {escape_markdown(e.reference)}", ""]
+        out += [text.replace("\n", "  \n"), "", f"↩ {_code(e.reference)}", ""]
         for n in e.notes:
             out += _md_note(n)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _code(text: str) -> str:
+    """`text` as a Markdown code span (shown literally, no escapes needed)."""
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 
 
 def _md_note(n: DigestNote) -> list[str]:

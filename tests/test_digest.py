@@ -83,7 +83,7 @@ def test_markdown_headings_marks_and_back_references(tmp_path):
     assert (3, "不是标题 推进碳达峰。") not in headings
     assert "\\# 不是标题" in md and "\\*\\*不是粗体\\*\\*" in md and "\\<script\\>" in md
     assert md.count("**碳达峰**") == 5
-    refs = re.findall(r"^↩ (.+)$", md, re.M)
+    refs = re.findall(r"^↩ `(.+)`$", md, re.M)
     assert len(refs) == 4 and all(re.match(r"\S+ ¶\d+ · /", r) for r in refs)
 
 
