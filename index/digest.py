@@ -71,7 +71,7 @@ class Digest:
 
     def describe(self) -> str:
         reports = len({e.report for e in self.entries})
-        parts = [f"{len(self.entries)} paragraphs from {reports} reports"]
+        parts = [f"{_count(len(self.entries), 'paragraph')} from {_count(reports, 'report')}"]
         if self.request.themes:
             joiner = " and " if self.request.theme_mode == "all" else " or "
             parts.append("themes: " + joiner.join(self.themes.get(t, t) for t in self.request.themes))
@@ -81,6 +81,10 @@ class Digest:
         if self.request.lang:
             parts.append(f"language: {self.request.lang}")
         return " · ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 class DigestError(Exception):
