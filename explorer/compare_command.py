@@ -68,7 +68,11 @@ def cmd_compare(args: argparse.Namespace, library: Library, out: Console) -> int
     if args.output:
         from index.atomic import atomic_write_text
 
-        atomic_write_text(args.output, text)
+        try:
+            atomic_write_text(args.output, text)
+        except OSError as e:
+            err.print(Text(f"reportx: {args.output}: cannot write ({e.strerror or e})", style="red"))
+            return 1
         err.print(f"comparison written to {args.output}")
     else:
         sys.stdout.write(text)

@@ -131,3 +131,15 @@ def test_digest_command_formats(tmp_path: Path, capsys):
     assert code == 2 and "unknown theme nope" in err
     code, _, err = run(capsys, "digest", "")
     assert code == 2 and "give a query, a --theme, or both" in err
+
+
+def test_an_unwritable_output_is_one_line(tmp_path: Path, capsys):
+    folder = write_reports(tmp_path / "r")
+    assert run(capsys, "index", str(folder))[0] == 0
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, _, err = run(capsys, "digest", "碳达峰", "-o", str(blocker / "digest.md"))
+    assert code == 1 and "cannot write" in err and "Traceback" not in err and err.count("\n") == 1
+    reports = sorted(folder.iterdir())
+    code, _, err = run(capsys, "compare", str(reports[0]), str(reports[1]), "-o", str(blocker / "cmp.md"))
+    assert code == 1 and "cannot write" in err and err.count("\n") == 1
