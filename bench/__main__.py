@@ -141,6 +141,8 @@ def run(args) -> dict:
                 ]
                 from bench.apps import measure_keystrokes, measure_start
 
+                step("1×: two national reports compared")
+                res["compare"] = worker({"job": "compare", "corpus": str(corpus), "reps": 3 if quick else 7})
                 step("app start (pty) against the floor app")
                 res["app_start"] = measure_start(rx_index, start_runs)
                 step("keystroke → results (Pilot)")
@@ -229,6 +231,10 @@ def summarise(out: dict) -> list[dict]:
         else:
             row("keystroke → results p95 (ms)", "skipped¹", mini_p95, "ms", "≤ 50 ms", fmt="{:.1f}")
             out.setdefault("skipped", []).append(f"keystroke → results: {ks['skipped']}")
+        if "compare" in s1:
+            from bench.compare import compare_rows
+
+            compare_rows(row, s1["compare"])
         diffs = recall_diff(s1, queries)
         n_zh = sum(q.lang == "zh" for q in queries)
         row(f"Chinese recall: queries ≠ trigram ({n_zh})", len(diffs), 0, "", "0", not diffs, "{}")

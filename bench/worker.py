@@ -244,8 +244,14 @@ def job_exact_recall(job: dict) -> dict:
     return {"queries": len(times), "differ": differ, "per_query_ms": times}
 
 
+def job_compare(job: dict) -> dict:
+    from bench.compare import job_compare as run
+
+    return run(job)
+
+
 JOBS = {"build": job_build, "reindex": job_reindex, "search": job_search, "first-search": job_first_search,
-        "exact-recall": job_exact_recall}
+        "exact-recall": job_exact_recall, "compare": job_compare}
 
 
 def main() -> None:

@@ -80,12 +80,14 @@ class ReportxApp(App[None]):
 
     def help_groups(self):
         from explorer.screens.annotate import AnnotateScreen
+        from explorer.screens.compare import CompareScreen
+        from explorer.widgets.diff_view import DiffView
 
         return collect([
             ("Everywhere", ReportxApp), ("Explorer", MainScreen), ("Reader", Reader),
             ("Section tree", SectionTree), ("Search box", SearchBox), ("Results", ResultsList),
             ("Filter by theme", ThemePanel), ("Annotations panel", AnnotationsPanel),
-            ("Annotate dialog", AnnotateScreen),
+            ("Annotate dialog", AnnotateScreen), ("Compare", CompareScreen), ("Comparison", DiffView),
         ])
 
     def action_help(self) -> None:

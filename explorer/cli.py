@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-COMMANDS = ("index", "search", "outline", "themes", "notes")
+COMMANDS = ("index", "search", "outline", "themes", "notes", "compare", "digest")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     i = notes.add_parser("import", help="import notes from a W3C JSON export")
     i.add_argument("file", type=Path)
     _common(i)
+
+    from explorer import compare_command, digest_command
+
+    _common(compare_command.add_parser(sub))
+    _common(digest_command.add_parser(sub))
     return parser
 
 

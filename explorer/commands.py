@@ -30,7 +30,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 def run(args) -> int:
     handler = {
         "index": cmd_index, "search": cmd_search, "outline": cmd_outline,
-        "themes": cmd_themes, "notes": cmd_notes,
+        "themes": cmd_themes, "notes": cmd_notes, "compare": cmd_compare, "digest": cmd_digest,
     }[args.command]
     for attempt in (1, 2):
         try:
@@ -243,3 +243,18 @@ def cmd_notes(args) -> int:
     from explorer.notes_commands import cmd_notes as run_notes
 
     return run_notes(args, open_library(args))
+
+
+# -- compare, digest -----------------------------------------------------------
+
+
+def cmd_compare(args) -> int:
+    from explorer.compare_command import cmd_compare as run_compare
+
+    return run_compare(args, open_library(args), out)
+
+
+def cmd_digest(args) -> int:
+    from explorer.digest_command import cmd_digest as run_digest
+
+    return run_digest(args, open_library(args), parse_years(args.year))

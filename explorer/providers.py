@@ -54,6 +54,12 @@ class ReportCommands(Provider):
         for r in screen.reports:
             commands.append((f"Open report: {r.year or ''} {display_text(r.title)}",
                              partial(screen.open_report, r.id, None), r.path))
+        if screen.reader.report is not None:
+            from explorer.screens.compare_actions import compare_with
+
+            open_id = screen.reader.report.id
+            commands += [(f"Compare with: {r.year or ''} {display_text(r.title)}", partial(compare_with, screen, r.id),
+                          "the open report side by side with this one") for r in screen.reports if r.id != open_id]
         for path, first in screen.sections_of_open_report():
             commands.append((f"Jump to section: {display_text(path)}", partial(screen.open_report,
                              screen.reader.report.id, first), f"paragraph {first}"))

@@ -74,3 +74,29 @@ def test_unreadable_notes_file_is_reported_not_overwritten(tmp_path, capsys):
     code, _, err = run(capsys, "notes", "export", "--notes-dir", str(notes_dir))
     assert code == 0 and "warning" in err and broken.name in err
     assert broken.read_text() == "{ not json"
+
+
+def test_imported_notes_export_with_title_year_section_and_back_reference(tmp_path, capsys):
+    """A W3C annotation from another tool names only the file and the quote: the Markdown export
+    still shows the report's title and year, the note's section path and where it is."""
+    folder = write_reports(tmp_path / "r")
+    assert run(capsys, "index", str(folder))[0] == 0
+    path = folder / "2024年政府工作报告.txt"
+    text = read_report(path).text
+    start = text.index("培育具身智能")
+    item = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:uuid:3f0c7d52-0000-4000-8000-000000000001",
+            "type": "Annotation", "created": "2025-01-02T03:04:05Z", "motivation": "commenting",
+            "body": {"type": "TextualBody", "value": "未来产业", "purpose": "commenting"},
+            "target": {"source": str(path.resolve()), "selector": [
+                {"type": "TextQuoteSelector", "exact": "培育具身智能"},
+                {"type": "TextPositionSelector", "start": start, "end": start + 6}]}}
+    export = tmp_path / "other-tool.json"
+    export.write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
+    notes_dir = tmp_path / "notes"
+    assert run(capsys, "notes", "import", str(export), "--notes-dir", str(notes_dir))[0] == 0
+    code, md, _ = run(capsys, "notes", "export", "--notes-dir", str(notes_dir))
+    assert code == 0
+    assert "## 2024 · 2024年政府工作报告" in md
+    assert "### 二、2024年工作任务" in md and "(no section)" not in md
+    paragraph = next(p.number for p in read_report(path).paragraphs() if "培育具身智能" in p.text)
+    assert f" ¶{paragraph} · {path.resolve()}" in md

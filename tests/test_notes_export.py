@@ -97,7 +97,8 @@ def test_markdown_groups_by_report_and_section():
     assert md.startswith("# My notes\n")
     assert md.index("## 2023 · Report 2023") < md.index("### Review") < md.index("## 2024 · 2024年政府工作报告")
     assert md.index("## 2024") < md.index("### 一、回顾")
-    assert "> 城镇新增就业一千二百万人。\n\n就业目标\nsecond line\n\n— note · colour: green · ¶ 1 · tags: #jobs #就业" in md
+    assert ("> 城镇新增就业一千二百万人。\n\n就业目标\nsecond line\n\n— note · colour: green · tags: #jobs #就业  \n"
+            "↩ 2024-zh ¶1 · /reports/2024-zh.txt\n") in md
     assert "*Bookmark at paragraph 1*\n\ncome back" in md
     assert md.count("### 一、回顾") == 1  # one heading for both notes of the section
     only = export_markdown(anns, tag="growth")

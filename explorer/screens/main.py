@@ -65,6 +65,8 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         Binding("r", "toggle_results", "Results"),
         Binding("A", "toggle_annotations", "Notes"),
         Binding("ctrl+n", "toggle_annotated_only", "Annotated only"),
+        Binding("c", "compare", "Compare", show=False),
+        Binding("D", "export_digest", "Export digest", show=False),
         Binding("o", "focus_reader", "Reader", show=False),
         Binding("escape", "focus_reader", "Back to reader", show=False),
     ]
@@ -457,6 +459,16 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         sidebar.display = not sidebar.display
         if not sidebar.display:
             self.reader.focus()
+
+    def action_compare(self) -> None:
+        from explorer.screens.compare_actions import compare_with_previous
+
+        compare_with_previous(self)
+
+    def action_export_digest(self) -> None:
+        from explorer.screens.digest_export import export_digest
+
+        export_digest(self)
 
     # -- for the command palette ---------------------------------------------
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from index.model import Report
 from index.notes.anchor import anchor_annotation
-from index.notes.model import Annotation
+from index.notes.model import Annotation, paragraph_at
 from index.notes.store import NotesStore
 from index.reader import ReadError, read_report
 
@@ -44,13 +45,31 @@ class ReportCache:
 
 
 def anchored_notes(store: NotesStore, reports: ReportCache) -> list[Annotation]:
-    """Every readable note, each anchored (or marked orphan) in its report's current text."""
+    """Every readable note, each anchored (or marked orphan) in its report's current text,
+    and placed in it: see `placed`."""
     notes = list(store.all())
-    for ann in notes:
+    for k, ann in enumerate(notes):
         report = reports.get(ann.report.id, ann.report.path)
         if report is not None:
             anchor_annotation(ann, report.text)
+            notes[k] = placed(ann, report)
     return notes
+
+
+def placed(ann: Annotation, report: Report) -> Annotation:
+    """A copy of `ann` that says where it is now: the report's current title, year and
+    path, and the section path and paragraph at its anchor. A note imported from
+    another tool (or another reportx) may carry none of these; an orphan keeps
+    the place it was made in."""
+    meta = report.meta
+    ref = replace(ann.report, title=meta.title or ann.report.title, year=meta.year or ann.report.year,
+                  path=meta.path or ann.report.path)
+    if not (ann.anchor is not None and ann.anchor.ok and ann.anchor.start is not None):
+        return replace(ann, report=ref)
+    para = paragraph_at(report, ann.anchor.start)
+    if para is None:
+        return replace(ann, report=ref)
+    return replace(ann, report=ref, section_path=list(para.section_path), paragraph=para.number)
 
 
 def filter_notes(notes: Iterable[Annotation], reports: list[str], tags: list[str]) -> list[Annotation]:

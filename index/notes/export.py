@@ -13,6 +13,7 @@ from index.model import Report
 from index.notes.anchor import anchor_annotation
 from index.notes.model import Annotation, ReportRef
 from index.notes.store import NotesStore
+from index.reference import back_reference
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MOTIVATIONS = {"highlight": "highlighting", "note": "commenting", "bookmark": "bookmarking"}
@@ -55,13 +56,11 @@ def export_markdown(anns: Iterable[Annotation], title: str = "Notes",
         if a.note:
             out += [a.note, ""]
         meta = [a.kind, f"colour: {a.colour}"]
-        if a.paragraph is not None:
-            meta.append(f"¶ {a.paragraph}")
         if a.tags:
             meta.append("tags: " + " ".join(f"#{t}" for t in a.tags))
         if _status(a) == "orphan":
             meta.append("**orphan: passage not found in the current text**")
-        out += ["— " + " · ".join(meta), ""]
+        out += ["— " + " · ".join(meta) + "  ", f"↩ {back_reference(a.report.id, a.paragraph, a.report.path)}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
