@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-COMMANDS = ("index", "search", "outline", "themes", "notes")
+COMMANDS = ("index", "search", "outline", "themes", "notes", "trend", "kwic", "collocates", "first", "new", "targets")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     i = notes.add_parser("import", help="import notes from a W3C JSON export")
     i.add_argument("file", type=Path)
     _common(i)
+
+    from explorer.analytics_commands import add_parsers
+
+    add_parsers(sub, _common)
     return parser
 
 
