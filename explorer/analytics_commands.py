@@ -4,9 +4,6 @@ years on the command line, for people (Rich) and scripts (--csv, --json)."""
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -104,16 +101,16 @@ def run(name: str, args: argparse.Namespace, out: Console, err: Console) -> int:
         return EXIT_USAGE
 
 
-def _emit_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    sys.stdout.write(buffer.getvalue())
+def _emit_csv(rows: Any) -> None:
+    from index.analytics.export import csv_text
+
+    sys.stdout.write(csv_text(rows))
 
 
 def _emit_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    from index.analytics.export import json_text
+
+    sys.stdout.write(json_text(data))
 
 
 # -- trend -------------------------------------------------------------------
@@ -131,9 +128,9 @@ def _trend(library: Any, args: argparse.Namespace, years: Any, out: Console) -> 
     if args.json:
         _emit_json(result.to_json())
     elif args.csv:
-        _emit_csv(["series", "year", "lang", "kind", "count", "paragraphs", "reports", "size", "rate_per_10k"],
-                  [[r.series, r.year, r.lang, r.kind, r.count, r.paragraphs, r.reports, r.size, f"{r.rate:.3f}"]
-                   for r in result.rows])
+        from index.analytics.export import trend_rows
+
+        _emit_csv(trend_rows(result))
     else:
         for s in result.series:
             rows = result.rows_of(s.label)
@@ -166,18 +163,17 @@ def trend_table(label: str, rows: Sequence[Any], raw: bool, by_kind: bool) -> Ta
 
 
 def _kwic(library: Any, args: argparse.Namespace, years: Any, out: Console) -> int:
+    from index.analytics import export
     from index.analytics.kwic import concordance
 
     lines = concordance(library, args.query, width=max(1, args.width), sort=args.sort,
                         themes=args.theme, lang=args.lang, years=years)
     shown = lines[: args.limit] if args.limit > 0 else lines
     if args.json:
-        _emit_json({"query": args.query, "total": len(lines), "lines": [line.to_json() for line in shown]})
+        _emit_json(export.kwic_json(args.query, shown, len(lines)))
         return 0
     if args.csv:
-        _emit_csv(["year", "report", "title", "section", "paragraph", "left", "hit", "right"],
-                  [[x.year, x.report, x.title, " › ".join(x.section), x.paragraph, x.left, x.hit, x.right]
-                   for x in shown])
+        _emit_csv(export.kwic_rows(shown))
         return 0
     out.print(Text.assemble((str(len(lines)), "bold"), f" matches of {args.query!r}"
                             + (f" — showing {len(shown)}" if len(shown) < len(lines) else "")))
@@ -202,16 +198,16 @@ def kwic_text(line: Any, left_cells: int) -> Text:
 
 
 def _collocates(library: Any, args: argparse.Namespace, years: Any, out: Console) -> int:
+    from index.analytics import export
     from index.analytics.collocates import collocates
 
     found = collocates(library, args.query, window=max(1, args.window), min_freq=max(1, args.min_freq),
                        score=args.score, themes=args.theme, lang=args.lang, years=years, limit=max(1, args.limit))
     if args.json:
-        _emit_json({"query": args.query, "score": args.score, "collocates": [c.to_json() for c in found]})
+        _emit_json(export.collocates_json(args.query, args.score, found))
         return 0
     if args.csv:
-        _emit_csv(["word", "left", "right", "total", "corpus", "score"],
-                  [[c.word, c.left, c.right, c.total, c.corpus, f"{c.score:.3f}"] for c in found])
+        _emit_csv(export.collocate_rows(found))
         return 0
     table = Table(title=Text(f"collocates of {args.query} (±{args.window} words, {args.score})"), title_justify="left")
     for name, justify in (("word", "left"), ("left", "right"), ("right", "right"), ("corpus", "right"),
@@ -235,7 +231,9 @@ def _first(library: Any, args: argparse.Namespace, years: Any, out: Console) -> 
         _emit_json(found.to_json())
         return 0
     if args.csv:
-        _emit_csv(["term", "year", "paragraphs"], [[found.term, y, n] for y, n in found.years.items()])
+        from index.analytics.export import appearance_rows
+
+        _emit_csv(appearance_rows(found))
         return 0
     where = "any report" if kind is None else f"{kind} reports"
     if found.first_year is None:
@@ -263,9 +261,9 @@ def _new(library: Any, args: argparse.Namespace, years: Any, out: Console) -> in
         _emit_json(found.to_json())
         return 0
     if args.csv:
-        _emit_csv(["change", "text", "count", "aligned", "word", "example"],
-                  [[change, e.text, e.count, e.aligned, e.word, e.example]
-                   for change, items in (("new", found.new), ("gone", found.gone)) for e in items])
+        from index.analytics.export import novelty_rows
+
+        _emit_csv(novelty_rows(found))
         return 0
     compared = found.compared
     against = f"{compared[0].year}" if len(compared) == 1 else f"{compared[0].year}–{compared[-1].year}"
@@ -293,12 +291,14 @@ def _targets(library: Any, args: argparse.Namespace, years: Any, out: Console) -
         low, high = years
         rows = [r for r in rows if (low is None or r.year >= low) and (high is None or r.year <= high)]
     if args.json:
-        _emit_json([r.to_json() for r in rows])
+        from index.analytics.export import targets_json
+
+        _emit_json(targets_json(rows))
         return 0
     if args.csv:
-        _emit_csv(["year", "lang", "report", "indicator", "status", "value", "clause"],
-                  [[r.year, r.lang, r.title, t.indicator, t.status, t.value or "", t.clause]
-                   for r in rows for t in r.targets.values()])
+        from index.analytics.export import targets_rows
+
+        _emit_csv(targets_rows(rows))
         return 0
     table = Table(title="Main expected targets (— not stated)", title_justify="left", box=None, padding=(0, 1))
     table.add_column("year", justify="right", no_wrap=True, min_width=4)

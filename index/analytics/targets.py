@@ -133,10 +133,11 @@ WINDOW_CHARS = {"zh": 700, "en": 1800}
 """How much text after a cue the targets passage spans (a cue may stand on its own
 line, and English lists run one target to a line)."""
 
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?|[^.\n]+(?:\.(?!\d)|$)")
+_SENTENCE = {"zh": re.compile(r"[^。！？!?\n]+[。！？!?]?"),
+             "en": re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]?")}
 
 
-RULES_VERSION = 1
+RULES_VERSION = 2
 """Part of the cache's name: a change to the rules above must bump it."""
 
 
@@ -179,7 +180,7 @@ def read_targets(paragraphs: list[str], info: ReportInfo) -> YearTargets:
     lang = info.lang if info.lang in _CUE else "zh"
     row = YearTargets(info.year or 0, info.lang, info.id, info.title)
     passage = _passage(paragraphs, lang)
-    sentences = [s for p in paragraphs for s in _sentences(p)]
+    sentences = [s for p in paragraphs for s in _sentences(p, lang)]
     for indicator in INDICATORS:
         pattern = indicator.zh if lang == "zh" else indicator.en
         found = None
@@ -227,8 +228,8 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[begin:stop].strip(" \t—-")
 
 
-def _sentences(paragraph: str) -> list[str]:
-    return [m.group().strip() for m in _SENTENCE.finditer(paragraph) if m.group().strip()]
+def _sentences(paragraph: str, lang: str) -> list[str]:
+    return [m.group().strip() for m in _SENTENCE[lang].finditer(paragraph) if m.group().strip()]
 
 
 def _passage(paragraphs: list[str], lang: str) -> list[str]:
@@ -245,7 +246,7 @@ def _passage(paragraphs: list[str], lang: str) -> list[str]:
             while len(text) < WINDOW_CHARS[lang] and j < len(paragraphs):
                 text += "\n" + paragraphs[j]
                 j += 1
-            window = _sentences(text[:WINDOW_CHARS[lang]])
+            window = _sentences(text[:WINDOW_CHARS[lang]], lang)
             found = [t for t in (_first(ind.zh if lang == "zh" else ind.en, window)
                                  for ind in INDICATORS if not ind.whole_report) if t]
             if not found:
