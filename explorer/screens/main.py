@@ -64,6 +64,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         Binding("r", "toggle_results", "Results"),
         Binding("A", "toggle_annotations", "Notes"),
         Binding("ctrl+n", "toggle_annotated_only", "Annotated only"),
+        Binding("y", "analysis('trend')", "Analysis"),
         Binding("o", "focus_reader", "Reader", show=False),
         Binding("escape", "focus_reader", "Back to reader", show=False),
     ]
@@ -447,6 +448,17 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         sidebar.display = not sidebar.display
         if not sidebar.display:
             self.reader.focus()
+
+    def action_analysis(self, tab: str = "trend") -> None:
+        """Trend, concordance, collocates, new expressions and targets of the current query."""
+        from explorer.screens.analysis import AnalysisScreen
+
+        if self.library is None:
+            self.notify("The library is still opening.", severity="warning")
+            return
+        query = strip_note_filters(self.query_text) if self.query_text else ""
+        self.app.push_screen(AnalysisScreen(self.library, self.lock, query, tab),
+                             lambda place: self.open_report(*place) if place else None)
 
     # -- for the command palette ---------------------------------------------
 
