@@ -304,7 +304,7 @@ def _targets(library: Any, args: argparse.Namespace, years: Any, out: Console) -
     table.add_column("year", justify="right", no_wrap=True, min_width=4)
     table.add_column("lang", no_wrap=True, min_width=2)
     for indicator in INDICATORS:
-        table.add_column(indicator.short, overflow="fold")
+        table.add_column(indicator.short, overflow="fold", no_wrap=indicator.id == "gdp")
     for r in rows:
         table.add_row(str(r.year), r.lang, *[target_cell(r.targets[i.id]) for i in INDICATORS])
     out.print(table)

@@ -63,7 +63,7 @@ def lines_of(hit: Hit, width: int) -> list[KwicLine]:
             left, right = _chars_before(text, start, width), _chars_after(text, end, width)
         else:
             words = max(1, width // 2)
-            left, right = _words_before(text, start, words), _words_after(text, end, words)
+            left, right = _words_before(text, start, words).rstrip(), _words_after(text, end, words).lstrip()
         out.append(KwicLine(hit.report, hit.title, hit.year, hit.lang, tuple(hit.section), hit.paragraph,
                             start, left, _flat(text[start:end]), right))
     return out
