@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Sparkline, Static, TabbedContent, TabPane
 
-from explorer.widgets.analysis_cells import bar, head_cells, short_title, tail_cells
+from explorer.widgets.analysis_cells import bar, fill_table, head_cells, short_title, tail_cells
 
 if TYPE_CHECKING:
     from index.analytics.collocates import Collocate
@@ -255,12 +255,10 @@ class AnalysisScreen(Screen[Place | None]):
     def _show_trend(self, trend: Trend) -> None:
         self.trend = trend
         table = self.query_one("#trend-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("series", "year", "lang", "count", "¶", "per 10k", "")
         top = max((r.rate for r in trend.rows), default=0.0)
-        for r in trend.rows:
-            table.add_row(Text(head_cells(r.series, 12)), str(r.year), r.lang, str(r.count), str(r.paragraphs),
-                          f"{r.rate:.2f}", bar(r.rate, top, 16), key=f"{r.series}\t{r.year}\t{r.lang}")
+        fill_table(table, ["series", "year", "lang", "count", "¶", "per 10k", ""],
+                   [[Text(head_cells(r.series, 12)), str(r.year), r.lang, str(r.count), str(r.paragraphs),
+                     f"{r.rate:.2f}", bar(r.rate, top, 16)] for r in trend.rows])
         first = trend.series[0].label if trend.series else ""
         self.query_one("#trend-spark", Sparkline).data = [r.rate for r in trend.rows_of(first)] or [0.0]
         total = sum(r.count for r in trend.rows)
@@ -279,19 +277,18 @@ class AnalysisScreen(Screen[Place | None]):
 
     def _list_year_hits(self, row: int) -> None:
         hits_table = self.query_one("#trend-hits", DataTable)
-        hits_table.clear(columns=True)
-        hits_table.add_columns("report", "¶", "snippet")
         self.trend_hits = []
-        if self.trend is None or not 0 <= row < len(self.trend.rows):
-            return
-        chosen = self.trend.rows[row]
-        for hit in self.trend.hits.get(chosen.series, []):
-            if hit.year == chosen.year and hit.lang == chosen.lang:
-                snippet = Text(hit.snippet.replace("\n", " "))
-                for start, end in hit.highlights:
-                    snippet.stylize("bold black on yellow", start, end)
-                hits_table.add_row(Text(short_title(hit.title, hit.year)), str(hit.paragraph), snippet)
-                self.trend_hits.append((hit.report, hit.paragraph))
+        cells: list[list[str | Text]] = []
+        if self.trend is not None and 0 <= row < len(self.trend.rows):
+            chosen = self.trend.rows[row]
+            for hit in self.trend.hits.get(chosen.series, []):
+                if hit.year == chosen.year and hit.lang == chosen.lang:
+                    snippet = Text(hit.snippet.replace("\n", " "))
+                    for start, end in hit.highlights:
+                        snippet.stylize("bold black on yellow", start, end)
+                    cells.append([Text(short_title(hit.title, hit.year)), str(hit.paragraph), snippet])
+                    self.trend_hits.append((hit.report, hit.paragraph))
+        fill_table(hits_table, ["report", "¶", "snippet"], cells, most=400)
 
     @on(DataTable.RowSelected, "#trend-hits")
     def _open_trend_hit(self, event: DataTable.RowSelected) -> None:
@@ -312,20 +309,13 @@ class AnalysisScreen(Screen[Place | None]):
 
     def _fill_kwic(self) -> None:
         table = self.query_one("#kwic-table", DataTable)
-        table.clear(columns=True)
         # The context takes what the place columns leave, split evenly around the match.
         hit_cells = max((len(x.hit) * 2 for x in self.lines[:50]), default=6)
         side = max(8, (self.app.size.width - 24 - hit_cells) // 2)
-        table.add_column("year", key="year")
-        table.add_column("report", key="report")
-        table.add_column("¶", key="para")
-        table.add_column(Text("left", justify="right"), key="left", width=side)
-        table.add_column("hit", key="hit")
-        table.add_column("right", key="right", width=side)
-        for x in self.lines[:KWIC_ROWS]:
-            table.add_row(str(x.year or ""), Text(short_title(x.title, x.year, 10)), str(x.paragraph),
-                          Text(tail_cells(x.left, side), justify="right"), Text(x.hit, style="bold black on yellow"),
-                          Text(head_cells(x.right, side)))
+        fill_table(table, ["year", "report", "¶", Text("left", justify="right"), "hit", "right"],
+                   [[str(x.year or ""), Text(short_title(x.title, x.year, 10)), str(x.paragraph),
+                     Text(tail_cells(x.left, side), justify="right"), Text(x.hit, style="bold black on yellow"),
+                     Text(head_cells(x.right, side))] for x in self.lines[:KWIC_ROWS]], most=max(side, 40))
         shown = f" (first {KWIC_ROWS} shown; export has all)" if len(self.lines) > KWIC_ROWS else ""
         self.status(f"{len(self.lines)} matches of {self.query_text}{shown} · sorted by {self.sort} (s)"
                     " · Enter opens the place")
@@ -340,13 +330,10 @@ class AnalysisScreen(Screen[Place | None]):
 
     def _show_collocates(self, found: list[Collocate]) -> None:
         self.collocates = found
-        table = self.query_one("#collocates-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("word", "left", "right", "corpus", "G²", "")
         top = max((c.score for c in found), default=0.0)
-        for c in found:
-            table.add_row(Text(c.word), str(c.left), str(c.right), str(c.corpus), f"{c.score:.1f}",
-                          bar(c.score, top, 12))
+        fill_table(self.query_one("#collocates-table", DataTable), ["word", "left", "right", "corpus", "G²", ""],
+                   [[Text(c.word), str(c.left), str(c.right), str(c.corpus), f"{c.score:.1f}", bar(c.score, top, 12)]
+                    for c in found])
         self.status(f"{len(found)} collocates of {self.query_text} (±5 words, at least 3 times, log-likelihood)")
 
     # -- new expressions -------------------------------------------------------------
@@ -356,11 +343,8 @@ class AnalysisScreen(Screen[Place | None]):
         self.year = novelty.year
         for table_id, items, title in (("#new-table", novelty.new, f"new in {novelty.year}"),
                                        ("#gone-table", novelty.gone, "gone")):
-            table = self.query_one(table_id, DataTable)
-            table.clear(columns=True)
-            table.add_columns(title, "×", "clause")
-            for e in items:
-                table.add_row(Text(e.text, style="bold"), str(e.count), Text(e.example))
+            fill_table(self.query_one(table_id, DataTable), [title, "×", "clause"],
+                       [[Text(e.text, style="bold"), str(e.count), Text(e.example)] for e in items], most=200)
         earlier = novelty.compared
         against = str(earlier[0].year) if len(earlier) == 1 else f"{earlier[0].year}–{earlier[-1].year}"
         self.status(f"{novelty.year} national report ({novelty.lang}) against {against} · [ ] other years")
@@ -372,11 +356,9 @@ class AnalysisScreen(Screen[Place | None]):
         from index.analytics.targets import INDICATORS
 
         self.targets = rows
-        table = self.query_one("#targets-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("year", "lang", *[i.short for i in INDICATORS])
-        for r in reversed(rows):  # newest first
-            table.add_row(str(r.year), r.lang, *[target_cell(r.targets[i.id]) for i in INDICATORS])
+        fill_table(self.query_one("#targets-table", DataTable), ["year", "lang", *[i.short for i in INDICATORS]],
+                   [[str(r.year), r.lang, *[target_cell(r.targets[i.id]) for i in INDICATORS]]
+                    for r in reversed(rows)])  # newest first
         self.status(f"{len(rows)} national reports · — not stated · move to a value for its clause")
 
     @on(DataTable.CellHighlighted, "#targets-table")

@@ -5,8 +5,12 @@ Report text is data: everything becomes rich.text.Text, never markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets import DataTable
 
 BAR = "█"
 PARTS = " ▏▎▍▌▋▊▉"
@@ -45,6 +49,23 @@ def head_cells(text: str, cells: int) -> str:
     return "".join(out)
 
 
+def fill_table(table: DataTable[Any], headers: Sequence[str | Text], rows: Sequence[Sequence[str | Text]],
+               most: int = 60) -> None:
+    """Replace a table's columns and rows, each column as wide as its widest cell
+    (at most `most` cells): set here rather than measured by the table as rows
+    arrive, which left some columns at their first row's width."""
+    table.clear(columns=True)
+    for i, header in enumerate(headers):
+        widest = max([_cells(header)] + [_cells(row[i]) for row in rows if i < len(row)])
+        table.add_column(header, width=min(most, widest))
+    for row in rows:
+        table.add_row(*row)
+
+
+def _cells(value: str | Text) -> int:
+    return value.cell_len if isinstance(value, Text) else cell_len(value)
+
+
 def short_title(title: str, year: int | None, cells: int = 14) -> str:
     """A report's title without its year and the words every national report shares."""
     short = title
@@ -53,5 +74,6 @@ def short_title(title: str, year: int | None, cells: int = 14) -> str:
         short = short.replace(common, "")
     if year:
         short = short.replace(f"{year}年", "").replace(str(year), "")
-    short = short.strip(" -—（）()") or title
+    # A national report has nothing left: it is the State Council's.
+    short = short.strip(" -—（）()") or ("国务院" if any("\u4e00" <= c <= "\u9fff" for c in title) else "national")
     return head_cells(short, cells)
