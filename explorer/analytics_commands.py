@@ -239,7 +239,8 @@ def _first(library: Any, args: argparse.Namespace, years: Any, out: Console) -> 
     if found.first_year is None:
         out.print(Text(f"{args.term} does not appear in {where}."))
         return 0
-    out.print(Text.assemble((args.term, "bold"), f" first appears in {where} in ", (str(found.first_year), "bold cyan")))
+    out.print(Text.assemble((args.term, "bold"), f" first appears in {where} in ",
+                            (str(found.first_year), "bold cyan")))
     out.print(Text("years: " + ", ".join(f"{y} ({n} ¶)" for y, n in found.years.items()), style="dim"))
     if found.first:
         out.print(Text.assemble((found.first.title, "bold"), f"  ¶{found.first.paragraph}"))

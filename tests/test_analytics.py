@@ -186,3 +186,13 @@ def test_report_text_is_never_markup(capsys, tmp_path):
     run_cli(capsys, "index", str(write_reports(tmp_path / "r", reports)))
     code, out, _ = run_cli(capsys, "kwic", "碳达峰")
     assert code == 0 and "[bold]" in out and "[/bold]" in out
+
+
+def test_analytics_core_never_imports_textual():
+    import subprocess
+    import sys
+
+    code = ("import sys, index.analytics.export, index.analytics.corpus; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'explorer')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

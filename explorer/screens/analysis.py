@@ -76,7 +76,7 @@ class AnalysisScreen(Screen[Place | None]):
     def __init__(self, library: Library, lock: threading.Lock, query: str = "", tab: str = "trend",
                  export_dir: Path | None = None) -> None:
         super().__init__()
-        self.library, self.lock = library, lock
+        self.library, self.index_lock = library, lock
         self.query_text = query.strip()
         self.first_tab = tab if tab in TABS else "trend"
         self.export_dir = export_dir
@@ -234,7 +234,7 @@ class AnalysisScreen(Screen[Place | None]):
         from index.analytics.hits import AnalyticsError
 
         try:
-            with self.lock:
+            with self.index_lock:
                 data = _compute(self.library, tab, query, year)
         except AnalyticsError as e:
             self.post_message(ViewLoaded(tab, query, None, str(e)))

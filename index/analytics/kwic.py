@@ -69,8 +69,12 @@ def lines_of(hit: Hit, width: int) -> list[KwicLine]:
     return out
 
 
+def _place(line: KwicLine) -> tuple[str, int, int]:
+    return line.report, line.paragraph, line.start
+
+
 def sort_lines(lines: list[KwicLine], sort: Sort) -> list[KwicLine]:
-    place = lambda line: (line.report, line.paragraph, line.start)  # noqa: E731
+    place = _place
     if sort == "left":  # nearest character (or word) to the match first
         return sorted(lines, key=lambda line: (_near_left(line), line.hit.lower(), place(line)))
     if sort == "right":

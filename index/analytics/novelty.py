@@ -216,9 +216,9 @@ def _english(text: str, others: Sequence[str]) -> list[Expression]:
     known: set[str] = set()
     for other in others:
         for clause, _ in _clauses(other):
-            words = [m.lower() for m, _ in clause]
+            lowered = [m.lower() for m, _ in clause]
             for size in range(MIN_WORDS, MAX_WORDS + 1):
-                known.update(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+                known.update(" ".join(lowered[i:i + size]) for i in range(len(lowered) - size + 1))
     new = {p for p in counts if p not in known}
     # English words are their own boundaries; a phrase edged by a stop word is a fragment.
     aligned = Counter({p: n for p, n in counts.items()

@@ -57,10 +57,11 @@ class YearTargets:
                 "targets": {k: t.to_json() for k, t in self.targets.items()}}
 
 
-_PCT = r"(?P<value>(?:低于|不超过)?\d+(?:\.\d+)?\s*[%％](?:\s*[－\-—–~～至到]\s*\d+(?:\.\d+)?\s*[%％])?(?:左右|以上|以内|以下|上下)?)"
+_PCT = (r"(?P<value>(?:低于|不超过)?\d+(?:\.\d+)?\s*[%％]"
+        r"(?:\s*[－\-—–~～至到]\s*\d+(?:\.\d+)?\s*[%％])?(?:左右|以上|以内|以下|上下)?)")
 _GAP = r"[^，,；;。：:\d%％]{0,10}?"
-_EN_NUM = (r"(?P<value>(?:(?:about|around|approximately|over|more than|above|below|under|within|no more than|up to)\s+)?"
-           r"\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s*(?:%|percent))")
+_EN_NUM = (r"(?P<value>(?:(?:about|around|approximately|over|more than|above|below|under|within"
+           r"|no more than|up to)\s+)?\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s*(?:%|percent))")
 _EN_GAP = r"[^.;:\d]{0,60}?"
 
 
@@ -74,7 +75,8 @@ def _en(pattern: str) -> re.Pattern[str]:
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("gdp", "GDP growth", "GDP",
-              _zh(r"(?:国内生产总值(?!能耗)|经济增长速度|经济增速|经济增长|GDP)(?:预期目标)?(?:增长|为|是)?" + _GAP + _PCT),
+              _zh(r"(?:国内生产总值(?!能耗)|经济增长速度|经济增速|经济增长|GDP)(?:预期目标)?(?:增长|为|是)?"
+                  + _GAP + _PCT),
               _en(r"(?:GDP growth|increase the GDP|GDP (?:will |to )?(?:grow|increase)|growth rate|growth target)"
                   + _EN_GAP + _EN_NUM)),
     Indicator("cpi", "CPI", "CPI",
@@ -91,7 +93,8 @@ INDICATORS: tuple[Indicator, ...] = (
               _zh(r"城镇登记失业率" + _GAP + _PCT),
               _en(r"registered (?:urban )?unemployment rate" + _EN_GAP + _EN_NUM)),
     Indicator("energy_intensity", "energy intensity", "energy",
-              _zh(r"(?:单位国内生产总值能耗|单位GDP能耗|能耗强度|能源消耗强度)[^，,；;。\d]{0,12}?(?:下降|降低)" + _GAP + _PCT),
+              _zh(r"(?:单位国内生产总值能耗|单位GDP能耗|能耗强度|能源消耗强度)[^，,；;。\d]{0,12}?(?:下降|降低)"
+                  + _GAP + _PCT),
               _en(r"(?:(?:energy (?:consumption|intensity)[^.;:\d]{0,30}?(?:drop|cut|fall|reduc\w*|decreas\w*)"
                   + _EN_GAP + _EN_NUM + r")|(?:(?:drop|cut|reduction|decrease) of\s+"
                   + _EN_NUM.replace("?P<value>", "?P<value2>") + r"\s+in energy (?:consumption|intensity)))")),
