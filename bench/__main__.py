@@ -103,6 +103,9 @@ def run(args) -> dict:
                 step(f"{scale}×: {len(queries)} queries × {query_reps} on {engine}")
                 res[f"{engine}_search"] = worker({"job": "search", "engine": engine, "index": str(index),
                                                   "reps": query_reps, "recall": recall})
+            step(f"{scale}×: trend, concordance, new expressions, targets")
+            res["analytics"] = worker({"job": "analytics", "index": str(rx_index)})
+            res["analytics_fts5"] = worker({"job": "analytics-fts5", "index": str(fts_index)})
             if scale == 1:
                 step("1×: re-index unchanged, then after one file changed")
                 res["reindex"] = worker({"job": "reindex", "index": str(rx_index), "roots": [str(root)],
@@ -206,6 +209,10 @@ def summarise(out: dict) -> list[dict]:
         n_zh = sum(q.lang == "zh" for q in queries)
         row(f"Chinese recall: queries ≠ trigram ({n_zh})", len(diffs), 0, "", "0", not diffs, "{}")
         out["recall_differences"] = diffs
+    from bench.analytics import rows as analytics_rows
+
+    for scale, res in out["scales"].items():
+        analytics_rows(row, res, int(scale))
     for scale, res in out["scales"].items():
         if scale == "1":
             continue

@@ -204,7 +204,10 @@ def job_first_search(job: dict) -> dict:
     os._exit(0)
 
 
-JOBS = {"build": job_build, "reindex": job_reindex, "search": job_search, "first-search": job_first_search}
+from bench.analytics import job_analytics, job_analytics_fts5  # noqa: E402 - the analytics views' jobs
+
+JOBS = {"build": job_build, "reindex": job_reindex, "search": job_search, "first-search": job_first_search,
+        "analytics": job_analytics, "analytics-fts5": job_analytics_fts5}
 
 
 def main() -> None:
