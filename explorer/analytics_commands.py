@@ -140,8 +140,8 @@ def _trend(library: Any, args: argparse.Namespace, years: Any, out: Console) -> 
 
 def trend_table(label: str, rows: Sequence[Any], raw: bool, by_kind: bool) -> Table:
     """Year, counts and a bar per row (the bar by rate, or by count when `raw`)."""
-    unit = {"zh": "chars", "en": "words"}
-    table = Table(title=Text(label), title_justify="left", box=None, padding=(0, 1))
+    table = Table(title=Text(f"{label} (rate per 10,000 characters in Chinese, words in English)"),
+                  title_justify="left", box=None, padding=(0, 1))
     table.add_column("year", justify="right")
     table.add_column("lang")
     if by_kind:
@@ -154,7 +154,7 @@ def trend_table(label: str, rows: Sequence[Any], raw: bool, by_kind: bool) -> Ta
     for r in rows:
         value = r.count if raw else r.rate
         bar = Text(BAR * round(value / top * BAR_WIDTH) if value else "·", style="cyan" if value else "dim")
-        cells = [str(r.year), f"{r.lang} ({unit.get(r.lang, '')})"] + ([r.kind] if by_kind else [])
+        cells = [str(r.year), r.lang] + ([r.kind] if by_kind else [])
         table.add_row(*cells, str(r.count), str(r.paragraphs), f"{r.rate:.2f}", bar)
     return table
 
@@ -301,11 +301,12 @@ def _targets(library: Any, args: argparse.Namespace, years: Any, out: Console) -
 
         _emit_csv(targets_rows(rows))
         return 0
-    table = Table(title="Main expected targets (— not stated)", title_justify="left", box=None, padding=(0, 1))
+    table = Table(title="Main expected targets (— not stated)", title_justify="left", box=None, padding=(0, 1),
+                  pad_edge=False)
     table.add_column("year", justify="right", no_wrap=True, min_width=4)
     table.add_column("lang", no_wrap=True, min_width=2)
     for indicator in INDICATORS:
-        table.add_column(indicator.short, overflow="fold", no_wrap=indicator.id == "gdp")
+        table.add_column(indicator.short, overflow="fold")
     for r in rows:
         table.add_row(str(r.year), r.lang, *[target_cell(r.targets[i.id]) for i in INDICATORS])
     out.print(table)
@@ -319,16 +320,25 @@ def _targets(library: Any, args: argparse.Namespace, years: Any, out: Console) -
 
 _COMPACT = (("percent", "%"), (" %", "%"), ("approximately ", "~"), ("around ", "~"), ("about ", "~"),
             ("more than ", ">"), ("over ", ">"), ("above ", ">"), ("no more than ", "≤"), ("within ", "≤"),
-            ("below ", "<"), ("under ", "<"), ("metric tons", "t"), (" million", "m"), (" trillion yuan", "tn yuan"))
+            ("below ", "<"), ("under ", "<"), ("metric tons", "t"), (" million", "m"), (" trillion yuan", "tn"))
 
 
-def target_cell(target: Any) -> Text:
-    """A value as short as it can be told (English qualifiers as ~ > ≤); the
-    CSV and JSON keep the words as written."""
+_COMPACT_ZH = (("左右", "~"), ("以上", "≥"), ("以内", "≤"), ("以下", "≤"))
+
+
+def target_cell(target: Any, compact: bool = True) -> Text:
+    """A value as short as it can be told (qualifiers as ~ ≥ ≤, 万人 as 万) for
+    80 columns; the app shows it as written, and so do the CSV and JSON."""
     if target.status == "stated":
         value = target.value or ""
+        if not compact:
+            return Text(value)
+        value = value.replace("万人", "万").replace("万亿元", "万亿")
         for long, short in _COMPACT:
             value = value.replace(long, short).replace(long.capitalize(), short)
+        for qualifier, sign in _COMPACT_ZH:
+            if value.endswith(qualifier):
+                value = sign + value[: -len(qualifier)]
         return Text(value)
     if target.status == "not set":
         return Text("no target", style="yellow")

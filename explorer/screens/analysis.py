@@ -357,7 +357,7 @@ class AnalysisScreen(Screen[Place | None]):
 
         self.targets = rows
         fill_table(self.query_one("#targets-table", DataTable), ["year", "lang", *[i.short for i in INDICATORS]],
-                   [[str(r.year), r.lang, *[target_cell(r.targets[i.id]) for i in INDICATORS]]
+                   [[str(r.year), r.lang, *[target_cell(r.targets[i.id], compact=False) for i in INDICATORS]]
                     for r in reversed(rows)])  # newest first
         self.status(f"{len(rows)} national reports · — not stated · move to a value for its clause")
 

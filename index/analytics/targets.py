@@ -86,10 +86,10 @@ INDICATORS: tuple[Indicator, ...] = (
               _zh(r"城镇新增就业[^，,；;。\d]{0,4}?(?P<value>\d+(?:\.\d+)?\s*万人?(?:左右|以上)?)"),
               _en(r"(?P<value>(?:(?:over|more than|about|around)\s+)?(?:\d+(?:\.\d+)?|nine|ten|eleven|twelve)"
                   r"\s+million)\s+(?:new\s+)?(?:jobs\s+in\s+urban\s+areas|urban\s+jobs|new urban jobs|jobs)")),
-    Indicator("surveyed_unemployment", "surveyed unemployment", "surveyed",
+    Indicator("surveyed_unemployment", "surveyed unemployment", "surv.",
               _zh(r"城镇调查失业率" + _GAP + _PCT),
               _en(r"surveyed (?:urban )?unemployment rate" + _EN_GAP + _EN_NUM)),
-    Indicator("registered_unemployment", "registered unemployment", "registered",
+    Indicator("registered_unemployment", "registered unemployment", "reg.",
               _zh(r"城镇登记失业率" + _GAP + _PCT),
               _en(r"registered (?:urban )?unemployment rate" + _EN_GAP + _EN_NUM)),
     Indicator("energy_intensity", "energy intensity", "energy",
