@@ -70,13 +70,14 @@ class ReportxApp(App[None]):
         self.exit()
 
     def help_groups(self):
+        from explorer.screens.analysis import AnalysisScreen
         from explorer.screens.annotate import AnnotateScreen
 
         return collect([
             ("Everywhere", ReportxApp), ("Explorer", MainScreen), ("Reader", Reader),
             ("Section tree", SectionTree), ("Search box", SearchBox), ("Results", ResultsList),
             ("Filter by theme", ThemePanel), ("Annotations panel", AnnotationsPanel),
-            ("Annotate dialog", AnnotateScreen),
+            ("Annotate dialog", AnnotateScreen), ("Analysis (y)", AnalysisScreen),
         ])
 
     def action_help(self) -> None:

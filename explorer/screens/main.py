@@ -64,7 +64,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         Binding("r", "toggle_results", "Results"),
         Binding("A", "toggle_annotations", "Notes"),
         Binding("ctrl+n", "toggle_annotated_only", "Annotated only"),
-        Binding("y", "analysis('trend')", "Analysis"),
+        Binding("y", "analysis('trend')", "Analysis", show=False),  # the footer is full at 120 columns
         Binding("o", "focus_reader", "Reader", show=False),
         Binding("escape", "focus_reader", "Back to reader", show=False),
     ]
