@@ -140,8 +140,8 @@ def _trend(library: Any, args: argparse.Namespace, years: Any, out: Console) -> 
 
 def trend_table(label: str, rows: Sequence[Any], raw: bool, by_kind: bool) -> Table:
     """Year, counts and a bar per row (the bar by rate, or by count when `raw`)."""
-    table = Table(title=Text(f"{label} (rate per 10,000 characters in Chinese, words in English)"),
-                  title_justify="left", box=None, padding=(0, 1))
+    table = Table(title=Text(label), title_justify="left", box=None, padding=(0, 1),
+                  caption="per 10k: per 10,000 characters (zh) or words (en)", caption_justify="left")
     table.add_column("year", justify="right")
     table.add_column("lang")
     if by_kind:
