@@ -128,6 +128,9 @@ def run(args) -> dict:
                 step(f"{scale}×: {len(queries)} queries × {query_reps} on {engine}")
                 res[f"{engine}_search"] = worker({"job": "search", "engine": engine, "index": str(index),
                                                   "reps": query_reps, "recall": recall})
+            step(f"{scale}×: trend, concordance, new expressions, targets")
+            res["analytics"] = worker({"job": "analytics", "index": str(rx_index)})
+            res["analytics_fts5"] = worker({"job": "analytics-fts5", "index": str(fts_index)})
             if scale == 1:
                 step("1×: exact queries (numbers, symbols, headings, scripts, spaces) against a scan")
                 res["exact_recall"] = worker({"job": "exact-recall", "index": str(rx_index), "roots": [str(root)]})
@@ -245,6 +248,10 @@ def summarise(out: dict) -> list[dict]:
             row("  exact queries p50 / p95 (ms)",
                 f"{percentile(ex['per_query_ms'], 50):.1f} / {percentile(ex['per_query_ms'], 95):.1f}", None, "", "")
             out["exact_recall_differences"] = ex["differ"]
+    from bench.analytics import rows as analytics_rows
+
+    for scale, res in out["scales"].items():
+        analytics_rows(row, res, int(scale))
     for scale, res in out["scales"].items():
         if scale == "1":
             continue

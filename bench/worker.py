@@ -250,8 +250,12 @@ def job_compare(job: dict) -> dict:
     return run(job)
 
 
+from bench.analytics import job_analytics, job_analytics_fts5  # noqa: E402 - the analytics views' jobs
+
+
 JOBS = {"build": job_build, "reindex": job_reindex, "search": job_search, "first-search": job_first_search,
-        "exact-recall": job_exact_recall, "compare": job_compare}
+        "exact-recall": job_exact_recall, "compare": job_compare,
+        "analytics": job_analytics, "analytics-fts5": job_analytics_fts5}
 
 
 def main() -> None:

@@ -79,6 +79,7 @@ class ReportxApp(App[None]):
         self.exit()
 
     def help_groups(self):
+        from explorer.screens.analysis import AnalysisScreen
         from explorer.screens.annotate import AnnotateScreen
         from explorer.screens.compare import CompareScreen
         from explorer.widgets.diff_view import DiffView
@@ -88,6 +89,7 @@ class ReportxApp(App[None]):
             ("Section tree", SectionTree), ("Search box", SearchBox), ("Results", ResultsList),
             ("Filter by theme", ThemePanel), ("Annotations panel", AnnotationsPanel),
             ("Annotate dialog", AnnotateScreen), ("Compare", CompareScreen), ("Comparison", DiffView),
+            ("Analysis (y)", AnalysisScreen),
         ])
 
     def action_help(self) -> None:

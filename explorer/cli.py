@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-COMMANDS = ("index", "search", "outline", "themes", "notes", "compare", "digest")
+COMMANDS = ("index", "search", "outline", "themes", "notes", "compare", "digest",
+            "trend", "kwic", "collocates", "first", "new", "targets")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -64,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     _common(compare_command.add_parser(sub))
     _common(digest_command.add_parser(sub))
+
+    from explorer.analytics_commands import add_parsers
+
+    add_parsers(sub, _common)
     return parser
 
 

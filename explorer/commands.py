@@ -28,6 +28,14 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def run(args) -> int:
+    from explorer import analytics_commands
+
+    if args.command in analytics_commands.COMMANDS:
+        try:
+            return analytics_commands.run(args.command, args, out, err)
+        except (ThemesError, LibraryError) as e:
+            err.print(Text(f"reportx: {e}", style="red"))
+            return EXIT_ERROR
     handler = {
         "index": cmd_index, "search": cmd_search, "outline": cmd_outline,
         "themes": cmd_themes, "notes": cmd_notes, "compare": cmd_compare, "digest": cmd_digest,

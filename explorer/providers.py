@@ -43,6 +43,11 @@ class ReportCommands(Provider):
             return []
         commands: list[tuple[str, object, str]] = [
             ("Search the library", screen.action_focus_search, "Focus the search box (/)"),
+            ("Analysis: trend of this query", partial(screen.action_analysis, "trend"), "y: counts per year"),
+            ("Analysis: concordance of this query", partial(screen.action_analysis, "kwic"), "every match in context"),
+            ("Analysis: collocates of this query", partial(screen.action_analysis, "collocates"), "words found near it"),
+            ("Analysis: new expressions", partial(screen.action_analysis, "new"), "new in a year's national report"),
+            ("Analysis: targets table", partial(screen.action_analysis, "targets"), "main expected targets per year"),
             ("Notes: annotate the selection", screen.reader.action_annotate, "a in the reader (v selects sentences)"),
             ("Notes: bookmark this paragraph", screen.reader.action_bookmark, "m in the reader"),
             ("Notes: show annotations", screen.action_toggle_annotations, "A"),

@@ -67,6 +67,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         Binding("ctrl+n", "toggle_annotated_only", "Annotated only"),
         Binding("c", "compare", "Compare", show=False),
         Binding("D", "export_digest", "Export digest", show=False),
+        Binding("y", "analysis('trend')", "Analysis", show=False),  # the footer is full at 120 columns
         Binding("o", "focus_reader", "Reader", show=False),
         Binding("escape", "focus_reader", "Back to reader", show=False),
     ]
@@ -469,6 +470,17 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         from explorer.screens.digest_export import export_digest
 
         export_digest(self)
+
+    def action_analysis(self, tab: str = "trend") -> None:
+        """Trend, concordance, collocates, new expressions and targets of the current query."""
+        from explorer.screens.analysis import AnalysisScreen
+
+        if self.library is None:
+            self.notify("The library is still opening.", severity="warning")
+            return
+        query = strip_note_filters(self.query_text) if self.query_text else ""
+        self.app.push_screen(AnalysisScreen(self.library, self.lock, query, tab),
+                             lambda place: self.open_report(*place) if place else None)
 
     # -- for the command palette ---------------------------------------------
 

@@ -1,0 +1,119 @@
+"""How often terms or themes occur, year by year.
+
+A row counts the matches, the matching paragraphs and the rate per 10,000
+characters (Chinese) or words (English) of the reports in scope that year.
+Chinese and English are never mixed in one rate: each has its own rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from index.analytics.corpus import ReportInfo, report_infos
+from index.analytics.hits import all_hits, theme_query
+from index.library import Library
+from index.search import Hit
+
+RATE_PER = 10_000
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """One term (or theme) to follow."""
+
+    label: str
+    query: str
+    theme: str | None = None
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    series: str
+    year: int
+    lang: str
+    kind: str
+    """national / provincial / other, or "all" when not split."""
+    count: int
+    paragraphs: int
+    reports: int
+    size: int
+    """Characters (zh) or words (en) of the reports in scope."""
+
+    @property
+    def rate(self) -> float:
+        return self.count * RATE_PER / self.size if self.size else 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {"series": self.series, "year": self.year, "lang": self.lang, "kind": self.kind,
+                "count": self.count, "paragraphs": self.paragraphs, "reports": self.reports,
+                "size": self.size, "rate_per_10k": round(self.rate, 3)}
+
+
+@dataclass
+class Trend:
+    series: list[TrendSeries]
+    rows: list[TrendRow] = field(default_factory=list)
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    """The matching paragraphs of each series (to list a year's hits)."""
+
+    def rows_of(self, label: str) -> list[TrendRow]:
+        return [r for r in self.rows if r.series == label]
+
+    def to_json(self) -> dict[str, object]:
+        return {"series": [{"label": s.label, "query": s.query, "theme": s.theme} for s in self.series],
+                "rows": [r.to_json() for r in self.rows]}
+
+
+def series_for(library: Library, terms: Sequence[str], themes: Sequence[str] = ()) -> list[TrendSeries]:
+    """Terms as they are typed, themes as the OR of their keywords."""
+    out = [TrendSeries(term, term) for term in terms if term.strip()]
+    out += [TrendSeries(f"theme:{t}", theme_query(library, t), theme=t) for t in themes]
+    return out
+
+
+def trend(library: Library, series: Sequence[TrendSeries], lang: str | None = None,
+          by_kind: bool = False, years: tuple[int | None, int | None] | None = None) -> Trend:
+    """Counts per year (and language, and kind when `by_kind`) for each series."""
+    infos = {i.id: i for i in report_infos(library) if i.year and _in_years(i.year, years)
+             and (lang is None or i.lang == lang)}
+    result = Trend(list(series))
+    for s in series:
+        hits = [h for h in all_hits(library, s.query, (s.theme,) if s.theme else (), lang, years)
+                if h.report in infos]
+        result.hits[s.label] = hits
+        result.rows += _rows(s.label, hits, infos, by_kind, lang)
+    return result
+
+
+def _in_years(year: int, years: tuple[int | None, int | None] | None) -> bool:
+    if not years:
+        return True
+    low, high = years
+    return (low is None or year >= low) and (high is None or year <= high)
+
+
+Key = tuple[int, str, str]
+
+
+def _rows(label: str, hits: list[Hit], infos: dict[str, ReportInfo], by_kind: bool, lang: str | None) -> list[TrendRow]:
+    def key(info: ReportInfo) -> Key:
+        return (info.year or 0, info.lang, info.kind if by_kind else "all")
+
+    size: dict[Key, int] = defaultdict(int)
+    reports: dict[Key, int] = defaultdict(int)
+    for info in infos.values():
+        size[key(info)] += info.size
+        reports[key(info)] += 1
+    count: dict[Key, int] = defaultdict(int)
+    paragraphs: dict[Key, int] = defaultdict(int)
+    for hit in hits:
+        k = key(infos[hit.report])
+        count[k] += len(hit.spans) or 1
+        paragraphs[k] += 1
+    # A language the series never matches in adds only zero rows: left out
+    # unless asked for (a Chinese term has no English rate to show).
+    langs = {lang} if lang else ({k[1] for k in count} or {"zh"})
+    return [TrendRow(label, k[0], k[1], k[2], count[k], paragraphs[k], reports[k], size[k])
+            for k in sorted(size) if k[1] in langs]
