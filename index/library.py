@@ -26,7 +26,9 @@ from whoosh.index import LockError
 from index.analysis import cjk_text
 from index.atomic import atomic_write_text
 from index.model import Report, ReportMeta, Section
-from index.reader import ReadError, discover, read_bytes, content_hash, read_report
+from index.formats import split_member
+from index.formats.discover import discover_files
+from index.reader import ReadError, content_hash, read_bytes, read_reports
 from index.schema import INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
 
@@ -243,8 +245,10 @@ class Library:
         began = time.perf_counter()
         paths = [Path(p) for p in paths]
         summary = UpdateSummary()
-        known = {r.path: r for r in self.reports()}
-        files = discover([p for p in paths if p.exists()])
+        known = _by_file(self.reports())
+        found = discover_files([p for p in paths if p.exists()])
+        files = found.files
+        summary.skipped.extend(found.skipped)
         for p in paths:
             if not p.exists():
                 summary.skipped.append((str(p), "no such file or folder"))
@@ -283,7 +287,7 @@ class Library:
         summary.seconds = time.perf_counter() - began
         return summary
 
-    def _changed_files(self, files, known: dict[str, ReportRecord], summary: UpdateSummary) -> list[tuple[Path, int]]:
+    def _changed_files(self, files, known: dict[str, list[ReportRecord]], summary: UpdateSummary) -> list[tuple[Path, int]]:
         """(path, size) of files that are new or whose content hash changed."""
         changed = []
         for path in files:
@@ -292,24 +296,26 @@ class Library:
             except ReadError as e:
                 summary.skipped.append((str(path), e.reason))
                 continue
-            record = known.get(str(path))
-            if record and record.content_hash == content_hash(data):
-                summary.unchanged += 1
+            records = known.get(str(path))
+            if records and all(r.content_hash == content_hash(data) for r in records):
+                summary.unchanged += len(records)
             else:
                 changed.append((path, len(data)))
         return changed
 
-    def _index_file(self, writer, path: Path, record: ReportRecord | None, summary: UpdateSummary) -> None:
+    def _index_file(self, writer, path: Path, records: list[ReportRecord] | None, summary: UpdateSummary) -> None:
+        """Index the report(s) of one file: one, or one per row of a collection."""
         try:
-            report = read_report(path)
+            reports = read_reports(path)
         except ReadError as e:
             summary.skipped.append((str(path), e.reason))
             return
-        if record:
+        for record in records or ():
             writer.delete_by_term("report", record.id)
-        self._add_report(writer, report)
-        summary.indexed += 1
-        summary.paragraphs += len(report.paragraphs())
+        for report in reports:
+            self._add_report(writer, report)
+            summary.indexed += 1
+            summary.paragraphs += len(report.paragraphs())
 
     def _add_report(self, writer, report: Report) -> None:
         meta = report.meta
@@ -329,15 +335,16 @@ class Library:
                 text=p.text, themes=",".join(self.matcher.match(p.text)), **_unstored(p.text, p.number),
             )
 
-    def _remove_vanished(self, writer, known: dict[str, ReportRecord], files, roots) -> int:
+    def _remove_vanished(self, writer, known: dict[str, list[ReportRecord]], files, roots) -> int:
         present = {str(f) for f in files}
         folders = [str(r.resolve()) + os.sep for r in roots if r.is_dir() or not r.exists()]
         removed = 0
-        for path, record in known.items():
+        for path, records in known.items():
             gone = path not in present and not Path(path).exists()
             if gone and any(path.startswith(f) or path == f.rstrip(os.sep) for f in folders):
-                writer.delete_by_term("report", record.id)
-                removed += 1
+                for record in records:
+                    writer.delete_by_term("report", record.id)
+                    removed += 1
         return removed
 
     def _write_meta(self, writer) -> None:
@@ -380,6 +387,15 @@ class Library:
             self._searcher.close()
             self._searcher = None
         self._ix.close()
+
+
+def _by_file(records: Iterable[ReportRecord]) -> dict[str, list[ReportRecord]]:
+    """Records by the file they come from (a collection's rows share one file)."""
+    files: dict[str, list[ReportRecord]] = {}
+    for record in records:
+        member = split_member(Path(record.path))
+        files.setdefault(str(member[0]) if member else record.path, []).append(record)
+    return files
 
 
 def _unstored(text: str, number: int) -> dict:

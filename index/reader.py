@@ -1,9 +1,11 @@
 """Reading report files: bytes to text, metadata, and the section tree.
 
-Encodings: UTF-8 (with or without BOM), then GB18030 (a superset of GBK and
-GB2312, common for Chinese government files). Line endings become LF so
-offsets are the same whatever the file used. Problems raise `ReadError`, whose
-message names the file and the reason, and never stop a whole library.
+Formats and encodings are `index.formats`' job: HTML, PDF and Word files
+become plain text (kept in the cache), collections (CSV/JSONL) give one report
+per row, named `FILE#KEY`; text is UTF-8/16 (BOM or not), GB18030/GBK or Big5.
+Line endings become LF so offsets are the same whatever the file used.
+Problems raise `ReadError`, whose message names the file and the reason, and
+never stop a whole library.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from pathlib import Path
 
 import yaml
 
+from index import formats
+from index.formats.discover import discover_files
 from index.model import Report, ReportMeta
 from index.sections import parse_sections
 from index.textnorm import cjk_ratio, fold, has_cjk
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown")
-# Files that sit beside reports but are not reports.
-_NOT_REPORTS = re.compile(r"^(readme|license|licence|changelog)(\..*)?$", re.I)
+REPORT_SUFFIXES = tuple(formats.detect.SUFFIXES)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _YEAR = r"(1[89]\d\d|20\d\d)"
 _PUBLISHED = re.compile(rf"(?:published(?: time)?|date)\s*:\s*(?:\n\s*)*{_YEAR}", re.I)
@@ -40,44 +42,17 @@ class ReadError(Exception):
 
 def discover(paths: list[Path]) -> list[Path]:
     """Report files named by `paths` (files, or folders searched recursively)."""
-    found: dict[Path, None] = {}
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                if any(part.startswith(".") for part in rel):
-                    continue  # .reportx/, .git/ ...
-                if child.is_file() and _is_report_name(child):
-                    found[child.resolve()] = None
-        else:
-            found[path.resolve()] = None
-    return list(found)
-
-
-def _is_report_name(path: Path) -> bool:
-    return path.suffix.lower() in REPORT_SUFFIXES and not _NOT_REPORTS.match(path.name)
+    return discover_files(paths).files
 
 
 def decode(data: bytes, path: Path) -> str:
-    """Text of a report file: UTF-8 (BOM or not), else GB18030; LF line ends."""
+    """Text of a text file: UTF-8/UTF-16 (BOM or not), GB18030, Big5; LF line ends."""
     if not data.strip():
         raise ReadError(path, "empty file")
-    if b"\x00" in data[:8192]:
-        raise ReadError(path, "binary file (contains NUL bytes), not a text report")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text.replace("\r\n", "\n").replace("\r", "\n")
-    raise ReadError(path, "unknown text encoding (tried UTF-8 and GB18030/GBK)")
-
-
-def _looks_like_text(text: str) -> bool:
-    # A wrong decoding produces control characters or private-use code points.
-    bad = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\n\r\t\f")
-    return bad <= len(text) // 200 + 2
+    try:
+        return formats.decode_text(data)
+    except ValueError as e:
+        raise ReadError(path, str(e)) from None
 
 
 def read_bytes(path: Path) -> bytes:
@@ -98,17 +73,59 @@ def content_hash(data: bytes) -> str:
 
 
 def read_report(path: Path, data: bytes | None = None) -> Report:
-    """Read, decode and parse one report file."""
+    """Read, extract and parse one report: a file, or a collection row `FILE#KEY`."""
+    path = Path(path)
+    member = formats.split_member(path)
+    if member is not None:
+        source, key = member
+        found = [r for r in read_reports(source) if r.meta.path == str(formats.member_path(source.resolve(), key))]
+        if not found:
+            raise ReadError(path, f"no row {key!r} in {source.name} (rows are named by its id column)")
+        return found[0]
+    if data is None:
+        data = read_bytes(path)
+    kind = _kind(path, data)
+    if kind in formats.COLLECTIONS:
+        rows = len(read_reports(path, data))
+        raise ReadError(path, f"a collection of {rows} reports; name one as {path.name}#KEY")
+    try:
+        extracted = formats.extract(path, data, kind, content_hash(data))
+    except formats.FormatError as e:
+        raise ReadError(path, str(e)) from None
+    overrides, text = _split_front_matter(extracted.text, path)
+    overrides = {**extracted.hints, **_sidecar_meta(path), **overrides}
+    return _report(path, text, content_hash(data), overrides, markdown=formats.is_markdown(kind))
+
+
+def read_reports(path: Path, data: bytes | None = None) -> list[Report]:
+    """Every report in one file: the file itself, or each row of a collection."""
     path = Path(path)
     if data is None:
         data = read_bytes(path)
-    text = decode(data, path)
-    overrides, text = _split_front_matter(text, path)
-    overrides = {**_sidecar_meta(path), **overrides}
+    kind = _kind(path, data)
+    if kind not in formats.COLLECTIONS:
+        return [read_report(path, data)]
+    try:
+        rows = formats.read_collection(path, data, kind)
+    except formats.FormatError as e:
+        raise ReadError(path, str(e)) from None
+    digest = content_hash(data)
+    return [_report(formats.member_path(path.resolve(), row.key), row.text, digest, row.hints) for row in rows]
+
+
+def _kind(path: Path, data: bytes) -> str:
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    try:
+        return formats.kind_of(path, data)
+    except formats.FormatError as e:
+        raise ReadError(path, str(e)) from None
+
+
+def _report(path: Path, text: str, digest: str, overrides: dict, markdown: bool = False) -> Report:
     if not text.strip():
-        raise ReadError(path, "no text after the front matter")
-    meta = _metadata(path, text, content_hash(data), overrides)
-    markdown = path.suffix.lower() in (".md", ".markdown")
+        raise ReadError(path, "no text" + (" after the front matter" if text else ""))
+    meta = _metadata(path, text, digest, overrides)
     return Report(meta=meta, text=text, sections=parse_sections(text, meta.lang, markdown=markdown))
 
 
