@@ -13,7 +13,8 @@ from rich.text import Text
 
 from index.library import Library, LibraryError
 from index.notes.store import NotesError
-from index.reader import ReadError, read_report
+from index.formats.discover import summarize_skipped
+from index.reader import ReadError
 from index.library import outline_of
 from index.search import SearchRequest, search
 from index.themes import ThemesError, load_themes, resolve_themes_path
@@ -28,7 +29,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 def run(args) -> int:
     handler = {
         "index": cmd_index, "search": cmd_search, "outline": cmd_outline,
-        "themes": cmd_themes, "notes": cmd_notes,
+        "extract": cmd_extract, "themes": cmd_themes, "notes": cmd_notes,
     }[args.command]
     try:
         return handler(args)
@@ -65,6 +66,8 @@ def cmd_index(args) -> int:
     out.print(table)
     for path, reason in summary.skipped:
         err.print(Text(f"skipped {path}: {reason}", style="yellow"))
+    if summary.skipped:
+        err.print(Text(summarize_skipped(summary.skipped), style="yellow"))
     library.close()
     return 0
 
@@ -148,13 +151,35 @@ def _print_hits(result, library: Library) -> None:
 # -- outline -----------------------------------------------------------------
 
 
+def cmd_extract(args) -> int:
+    from explorer.extract_command import cmd_extract as run_extract
+
+    return run_extract(args)
+
+
 def cmd_outline(args) -> int:
-    report = read_report(args.path)
+    from explorer.extract_command import reports_of
+
+    reports = reports_of(str(args.path))
+    if args.json and len(reports) > 1:
+        print(json.dumps([_outline_json(r) for r in reports], ensure_ascii=False, indent=2))
+        return 0
+    for n, report in enumerate(reports):
+        if n:
+            out.print()
+        _outline(report, args.json)
+    return 0
+
+
+def _outline_json(report) -> dict:
+    return {"title": report.meta.title, "year": report.meta.year, "lang": report.meta.lang,
+            "sections": _strip_first(outline_of(report.sections))}
+
+
+def _outline(report, as_json: bool) -> int:
     sections = outline_of(report.sections)
-    if args.json:
-        data = {"title": report.meta.title, "year": report.meta.year, "lang": report.meta.lang,
-                "sections": _strip_first(sections)}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+    if as_json:
+        print(json.dumps(_outline_json(report), ensure_ascii=False, indent=2))
         return 0
     out.print(Text.assemble((report.meta.title, "bold"), f"  ({report.meta.year or 'year unknown'}, {report.meta.lang}, "
                             f"{len(report.paragraphs())} paragraphs)"))
