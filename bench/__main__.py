@@ -35,6 +35,8 @@ def parse_args(argv=None):
     p.add_argument("--scales", metavar="N,N", help="scale factors to run (default 1,10,50; --quick: 1)")
     p.add_argument("--show", type=Path, metavar="FILE", help="only print the table of an earlier --json FILE")
     p.add_argument("--keep", action="store_true", help="keep the temp folder (indexes, corpus copies)")
+    p.add_argument("--no-formats", action="store_true", help="skip the PDF rows (they typeset the corpus: ~1 min)")
+    p.add_argument("--only-formats", action="store_true", help="only the PDF rows")
     return p.parse_args(argv)
 
 
@@ -81,7 +83,12 @@ def run(args) -> dict:
         tmp_ctx._finalizer.detach()  # noqa: SLF001 - keep on purpose
         step(f"temp folder kept: {tmp}")
     try:
-        work = copy_corpus(corpus, tmp / "corpus-1x")
+        if args.only_formats:
+            from bench.formats import run_formats
+
+            out["scales"]["1"] = {"formats": run_formats(corpus, tmp, worker, step, quick)}
+            scales = []
+        work = copy_corpus(corpus, tmp / "corpus-1x") if scales else None
         for scale in scales:
             root = work if scale == 1 else scale_up(corpus, tmp / f"corpus-{scale}x", scale)
             size = corpus_bytes(root)
@@ -118,6 +125,10 @@ def run(args) -> dict:
                 res["app_start"] = measure_start(rx_index, start_runs)
                 step("keystroke → results (Pilot)")
                 res["keystrokes"] = measure_keystrokes(rx_index, key_rounds)
+                if not args.no_formats:
+                    from bench.formats import run_formats
+
+                    res["formats"] = run_formats(corpus, tmp, worker, step, quick)
             out["scales"][str(scale)] = res
     finally:
         if not args.keep:
@@ -152,7 +163,7 @@ def summarise(out: dict) -> list[dict]:
 
     s1 = out["scales"].get("1")
     build_1x = None
-    if s1:
+    if s1 and "reportx_build" in s1:
         mb = s1["bytes"] / 1e6
         build_1x = median([b["seconds"] for b in s1["reportx_build"]])
         fts_b = median([b["seconds"] for b in s1["fts5_build"]])
@@ -206,6 +217,10 @@ def summarise(out: dict) -> list[dict]:
         n_zh = sum(q.lang == "zh" for q in queries)
         row(f"Chinese recall: queries ≠ trigram ({n_zh})", len(diffs), 0, "", "0", not diffs, "{}")
         out["recall_differences"] = diffs
+    if s1 and "formats" in s1:
+        from bench.formats import rows as format_rows
+
+        format_rows(s1["formats"], row)
     for scale, res in out["scales"].items():
         if scale == "1":
             continue
