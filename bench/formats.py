@@ -66,9 +66,9 @@ def twenty_page_pdf(corpus: Path, dest: Path) -> Path:
 
 
 def time_extract(path: Path, reps: int) -> dict:
-    from index.formats.pdf import extract_pdf
-
     import pypdfium2
+
+    from index.formats.pdf import extract_pdf
 
     data = path.read_bytes()
     pages = len(pypdfium2.PdfDocument(data))

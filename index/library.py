@@ -287,7 +287,8 @@ class Library:
         summary.seconds = time.perf_counter() - began
         return summary
 
-    def _changed_files(self, files, known: dict[str, list[ReportRecord]], summary: UpdateSummary) -> list[tuple[Path, int]]:
+    def _changed_files(self, files, known: dict[str, list[ReportRecord]],
+                       summary: UpdateSummary) -> list[tuple[Path, int]]:
         """(path, size) of files that are new or whose content hash changed."""
         changed = []
         for path in files:

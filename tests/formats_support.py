@@ -120,11 +120,13 @@ def table_page(paragraphs: list[str], title: str) -> bytes:
     page = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=GBK">
 <title>{escape(title)}</title></head><body bgcolor="#ffffff">
 <table width="760" align="center"><tr><td width="160" valign="top"><table>{nav}</table></td>
-<td valign="top"><table width="100%"><tr><td align="center"><font size="4" color="#cc0000"><b>{escape(title)}</b></font></td></tr>
+<td valign="top"><table width="100%">
+<tr><td align="center"><font size="4" color="#cc0000"><b>{escape(title)}</b></font></td></tr>
 <tr><td><font size="3" face="宋体">
 {body}
 </font></td></tr></table></td></tr>
-<tr><td colspan="2" align="center"><font size="2">版权所有 区人民政府 技术支持：某某网络公司 备案号：蒙ICP备000号</font></td></tr>
+<tr><td colspan="2" align="center">
+<font size="2">版权所有 区人民政府 技术支持：某某网络公司 备案号：蒙ICP备000号</font></td></tr>
 </table></body></html>"""
     return page.encode("gb18030")
 

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 from formats_support import (
-    encrypted_pdf, govcn_page, paragraphs_of, report_docx, report_pdf, reports_csv, scanned_pdf, sentences_jsonl, table_page,
+    encrypted_pdf,
+    govcn_page,
+    paragraphs_of,
+    report_docx,
+    report_pdf,
+    reports_csv,
+    scanned_pdf,
+    sentences_jsonl,
+    table_page,
     trs_page,
 )
 

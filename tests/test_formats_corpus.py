@@ -13,8 +13,18 @@ from pathlib import Path
 
 import pytest
 from formats_support import (
-    BOILERPLATE, govcn_page, paragraphs_of, recall, report_docx, report_pdf, reports_csv, scanned_pdf,
-    sentences_jsonl, spaced, table_page, trs_page,
+    BOILERPLATE,
+    govcn_page,
+    paragraphs_of,
+    recall,
+    report_docx,
+    report_pdf,
+    reports_csv,
+    scanned_pdf,
+    sentences_jsonl,
+    spaced,
+    table_page,
+    trs_page,
 )
 from helpers import THEMES, run_cli
 

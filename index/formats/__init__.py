@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from index.formats import detect
 from index.formats.base import Extracted
 from index.formats.cache import cached
 from index.formats.collections import CollectionError, Row, member_path, read_rows, split_member
 from index.formats.detect import COLLECTIONS, DOCX, HTML, MARKDOWN, PDF, Unsupported, sniff
 from index.formats.encoding import EncodingError, decode_text
-from index.formats import detect
 
 __all__ = [
-    "COLLECTIONS", "Extracted", "FormatError", "Row", "extract", "kind_of", "member_path", "read_collection",
+    "COLLECTIONS", "detect", "Extracted", "FormatError", "Row", "extract", "kind_of", "member_path", "read_collection",
     "split_member",
 ]
 

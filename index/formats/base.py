@@ -9,8 +9,10 @@ from index.textnorm import CJK_CLASS
 
 # CJK characters plus CJK and full-width punctuation: text on both sides of a
 # space among these is Chinese, where a space is an artefact, not a word gap.
-_ZH = f"{CJK_CLASS}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019"
-_SPACE_IN_ZH = re.compile(f"(?<=[{_ZH}])[ \\t\\n\\xa0]+(?=[{_ZH}0-9０-９])|(?<=[0-9０-９%％])[ \\t\\n\\xa0]+(?=[{_ZH}])")
+_ZH = (f"{CJK_CLASS}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+       "\u2014\u2026\u201c\u201d\u2018\u2019")
+_GAP = "[ \\t\\n\\xa0]+"
+_SPACE_IN_ZH = re.compile(f"(?<=[{_ZH}]){_GAP}(?=[{_ZH}0-9０-９])|(?<=[0-9０-９%％]){_GAP}(?=[{_ZH}])")
 _BREAK_IN_ZH = re.compile(f"(?<=[{_ZH}])[ \\t\\xa0]*\\n\\s*(?=[{_ZH}])")
 _SPACES = re.compile(r"[ \t\n\r\f\v\xa0]+")
 _ZH_CHAR = re.compile(f"[{_ZH}]")

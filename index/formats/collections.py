@@ -85,7 +85,7 @@ def read_rows(path: Path, data: bytes, kind: str) -> list[Row]:
             f"or set text_field: in {path.stem}.meta.yaml"
         )
     doc = field_of["doc"]
-    grouped = bool(doc) and len({_str(r.get(doc)) for r in records}) < len(records)
+    grouped = doc is not None and len({_str(r.get(doc)) for r in records}) < len(records)
     rows: list[Row] = []
     for column, lang in text_columns:
         suffix = f"-{lang}" if lang and len(text_columns) > 1 else ""

@@ -27,11 +27,15 @@ NO_TEXT_LAYER = "no text layer (scanned?); OCR is not supported"
 
 _LOCK = threading.Lock()
 _EDGE = 0.09  # share of the page height at top and bottom where running heads live
-_PAGE_NUMBER = re.compile(r"^[-—–·\s]*(?:第\s*)?[\d０-９ivxlcIVXLC]{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d+\s*页?)?[-—–·\s]*$")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–·\s]*(?:第\s*)?[\d０-９ivxlcIVXLC]{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d+\s*页?)?[-—–·\s]*$"
+)
 _SENTENCE_END = tuple("。！？：；….!?:;")
 _HEADING_SCALE = 1.12
 # Titles that word processors and converters fill in by themselves.
-_PRODUCER_TITLE = re.compile(r"^(?:microsoft word|untitled|anonymous|文档\d*$|document\d*$)|\.(?:docx?|wps|pdf|txt)$", re.I)
+_PRODUCER_TITLE = re.compile(
+    r"^(?:microsoft word|untitled|anonymous|文档\d*$|document\d*$)|\.(?:docx?|wps|pdf|txt)$", re.I
+)
 
 
 class PdfError(ValueError):
@@ -162,7 +166,8 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     starts = Counter(round(ln.x0) for ln in body)
     left = min(x for x, n in starts.items() if n >= 0.05 * len(body))
     right = max(ln.x1 for ln in body)
-    pitches = [a.top - b.top for a, b in zip(body, body[1:]) if a.page == b.page and 0 < a.top - b.top < 3 * body_size]
+    pitches = [a.top - b.top for a, b in zip(body, body[1:], strict=False)
+               if a.page == b.page and 0 < a.top - b.top < 3 * body_size]
     pitch = statistics.median(pitches) if pitches else body_size * 1.5
 
     def heading(line: _Line) -> bool:
