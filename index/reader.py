@@ -93,7 +93,10 @@ def read_report(path: Path, data: bytes | None = None) -> Report:
     except formats.FormatError as e:
         raise ReadError(path, str(e)) from None
     overrides, text = _split_front_matter(extracted.text, path)
-    overrides = {**extracted.hints, **_sidecar_meta(path), **overrides}
+    hints = dict(extracted.hints)
+    if re.search(_YEAR, path.stem):
+        hints.pop("year", None)  # a year in the file name was chosen by the user; a page's date was not
+    overrides = {**hints, **_sidecar_meta(path), **overrides}
     return _report(path, text, content_hash(data), overrides, markdown=formats.is_markdown(kind))
 
 

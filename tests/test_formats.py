@@ -106,6 +106,9 @@ def test_web_page_title_date_and_unknown_layout(tmp_path):
     report = read_report(path)
     assert report.meta.title == "Report on the Work of the Government"
     assert report.meta.year == 2025 and report.meta.lang == "en"
+    named = tmp_path / "GR2024_en.html"  # the year in a file name beats the page's date
+    named.write_bytes(path.read_bytes())
+    assert read_report(named).meta.year == 2024
     texts = [p.text for p in report.paragraphs()]
     assert texts[0].startswith("On behalf of the State Council") and len(texts) == 2
     assert "Home" not in report.text and "Copyright" not in report.text and "WeChat" not in report.text
