@@ -9,6 +9,7 @@ are more frequent wins.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 # Frequent in any Chinese prose and identical in simplified and traditional script.
@@ -51,7 +52,7 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if not _looks_like_text(text):
+        if not _looks_like_text(text, utf8=encoding == "utf-8"):
             continue
         if encoding in ("utf-8", "utf-8-sig") or (declared and encoding == _normal(declared)):
             return _lf(text)
@@ -77,10 +78,18 @@ def _everyday_share(text: str) -> float:
     return sum(1 for c in sample if c in _EVERYDAY) / (len(sample) or 1)
 
 
-def _looks_like_text(text: str) -> bool:
-    # A wrong decoding produces control characters or private-use code points.
-    bad = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\n\r\t\f")
-    return bad <= len(text) // 200 + 2
+_CONTROL_OR_PRIVATE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def _looks_like_text(text: str, utf8: bool) -> bool:
+    """A wrong decoding produces control characters, private-use or (for the
+    legacy encodings) unassigned code points; a few are tolerated."""
+    allowed = len(text) // 200 + 2
+    bad = len(_CONTROL_OR_PRIVATE.findall(text))
+    if bad > allowed or utf8:
+        return bad <= allowed
+    # Unassigned code points only come from GB18030's four-byte range: a per-character check.
+    return bad + sum(1 for c in text if unicodedata.category(c) == "Cn") <= allowed
 
 
 def _lf(text: str) -> str:
