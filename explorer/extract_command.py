@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from index.model import Report
 from index.reader import read_report, read_reports
@@ -12,8 +13,6 @@ from index.reader import read_report, read_reports
 
 def reports_of(path_arg: str) -> list[Report]:
     """The report(s) a command-line FILE names: a file, every row of a collection, or one row FILE#KEY."""
-    from pathlib import Path
-
     path = Path(path_arg)
     return [read_report(path)] if not path.exists() else read_reports(path)
 

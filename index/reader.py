@@ -88,8 +88,9 @@ def read_report(path: Path, data: bytes | None = None) -> Report:
     if kind in formats.COLLECTIONS:
         rows = len(read_reports(path, data))
         raise ReadError(path, f"a collection of {rows} reports; name one as {path.name}#KEY")
+    digest = content_hash(data)
     try:
-        extracted = formats.extract(path, data, kind, content_hash(data))
+        extracted = formats.extract(path, data, kind, digest)
     except formats.FormatError as e:
         raise ReadError(path, str(e)) from None
     overrides, text = _split_front_matter(extracted.text, path)
@@ -97,7 +98,7 @@ def read_report(path: Path, data: bytes | None = None) -> Report:
     if re.search(_YEAR, path.stem):
         hints.pop("year", None)  # a year in the file name was chosen by the user; a page's date was not
     overrides = {**hints, **_sidecar_meta(path), **overrides}
-    return _report(path, text, content_hash(data), overrides, markdown=formats.is_markdown(kind))
+    return _report(path, text, digest, overrides, markdown=formats.is_markdown(kind))
 
 
 def read_reports(path: Path, data: bytes | None = None) -> list[Report]:

@@ -153,10 +153,8 @@ def _is_boilerplate_element(node: LexborNode) -> bool:
     marks = " ".join(v or "" for k, v in attrs.items() if k in ("class", "id", "role"))
     if not marks:
         return False
-    # A content container's own name may contain a boilerplate word ("content-nav" is rare, "zoom" is gov.cn's text).
-    return bool(_BOILER_ATTR.search(marks)) and not any(
-        marks == sel.lstrip("#.") for sel in CONTAINERS
-    )
+    # A known content container is never boilerplate, whatever words its class holds.
+    return bool(_BOILER_ATTR.search(marks)) and not any(marks == sel.lstrip("#.") for sel in CONTAINERS)
 
 
 def _boilerplate(line: str, link_chars: int) -> bool:
