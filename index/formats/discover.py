@@ -1,8 +1,10 @@
 """Which files below a folder are reports, and why the others are not.
 
-Every file a folder scan passes over is named with a reason (hidden files and
-folders, and the `NAME.meta.yaml` sidecars that belong to a report, excepted),
-so a user never wonders why a download did not show up.
+Every file a folder scan passes over is named with a reason, so a user never
+wonders why a download did not show up. Passed over in silence: hidden files
+and folders (.git, .reportx), the `NAME.meta.yaml` sidecars that belong to a
+report, and README/licence files, which sit beside reports in every download
+and would make the notice noise.
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ def discover_files(paths: list[Path]) -> Discovery:
             continue
         for child in sorted(path.rglob("*")):
             rel = child.relative_to(path).parts
-            if any(part.startswith(".") for part in rel) or not child.is_file() or _SIDECAR.search(child.name):
-                continue  # .reportx/, .git/ ..., and sidecars, read with their report
+            if (any(part.startswith(".") for part in rel) or not child.is_file() or _SIDECAR.search(child.name)
+                    or _NOT_REPORTS.match(child.name)):
+                continue
             reason = skip_reason(child)
             if reason:
                 result.skipped.append((str(child), reason))
@@ -50,8 +53,6 @@ def discover_files(paths: list[Path]) -> Discovery:
 
 def skip_reason(path: Path) -> str:
     """Why a file in a folder is not read as a report ("" when it is)."""
-    if _NOT_REPORTS.match(path.name):
-        return "a README or licence file, not a report"
     suffix = path.suffix.lower()
     if suffix in SUFFIXES:
         return ""
