@@ -18,8 +18,8 @@ from index.formats.encoding import decode_text
 VERSION = 1
 
 CONTAINERS = (
-    "#UCAP-CONTENT", ".pages_content", ".TRS_Editor", ".trs_editor_view", "#zoom", "#detail",
-    "#p-detail", ".article-content", "#articleContent", "#content", "article", ".content",
+    "#UCAP-CONTENT", ".pages_content", ".TRS_Editor", ".trs_editor_view", "#zoom", "#Zoom", "#detail",
+    "#p-detail", ".rm_txt_con", ".article-content", "#articleContent", "#content", "article", ".content",
 )
 _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot tr td th section article "
