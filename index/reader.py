@@ -187,7 +187,9 @@ def _int_or_none(value) -> int | None:
 
 def report_id(path: Path) -> str:
     """Readable and stable across edits of the file: its name plus a path hash."""
-    slug = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", path.stem)).strip("-").lower()
+    member = formats.split_member(path)
+    name = f"{member[0].stem}-{member[1]}" if member else path.stem  # a collection row: file and row key
+    slug = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", name)).strip("-").lower()
     return f"{slug or 'report'}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:6]}"
 
 

@@ -220,6 +220,7 @@ def test_csv_rows_are_reports(tmp_path):
     assert reports[0].meta.path == f"{path}#gwr-2025-zh-1"
     again = read_report(Path(reports[0].meta.path))
     assert again.text == reports[0].text and again.meta.id == reports[0].meta.id
+    assert reports[0].meta.id.startswith("reports-gwr-2025-zh-1-")  # notes files are named by it
     assert paragraphs_of(again.text) == ZH
 
 
