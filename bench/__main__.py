@@ -35,6 +35,8 @@ def parse_args(argv=None):
     p.add_argument("--scales", metavar="N,N", help="scale factors to run (default 1,10,50; --quick: 1)")
     p.add_argument("--show", type=Path, metavar="FILE", help="only print the table of an earlier --json FILE")
     p.add_argument("--keep", action="store_true", help="keep the temp folder (indexes, corpus copies)")
+    p.add_argument("--no-formats", action="store_true", help="skip the PDF rows (they typeset the corpus: ~1 min)")
+    p.add_argument("--only-formats", action="store_true", help="only the PDF rows")
     return p.parse_args(argv)
 
 
@@ -106,7 +108,12 @@ def run(args) -> dict:
         tmp_ctx._finalizer.detach()  # noqa: SLF001 - keep on purpose
         step(f"temp folder kept: {tmp}")
     try:
-        work = copy_corpus(corpus, tmp / "corpus-1x")
+        if args.only_formats:
+            from bench.formats import run_formats
+
+            out["scales"]["1"] = {"formats": run_formats(corpus, tmp, worker, step, quick)}
+            scales = []
+        work = copy_corpus(corpus, tmp / "corpus-1x") if scales else None
         for scale in scales:
             root = work if scale == 1 else scale_up(corpus, tmp / f"corpus-{scale}x", scale)
             size = corpus_bytes(root)
@@ -150,6 +157,10 @@ def run(args) -> dict:
                 res["app_start"] = measure_start(rx_index, start_runs)
                 step("keystroke → results (Pilot)")
                 res["keystrokes"] = measure_keystrokes(rx_index, key_rounds)
+                if not args.no_formats:
+                    from bench.formats import run_formats
+
+                    res["formats"] = run_formats(corpus, tmp, worker, step, quick)
             out["scales"][str(scale)] = res
     finally:
         if not args.keep:
@@ -184,7 +195,7 @@ def summarise(out: dict) -> list[dict]:
 
     s1 = out["scales"].get("1")
     build_1x = None
-    if s1:
+    if s1 and "reportx_build" in s1:
         mb = s1["bytes"] / 1e6
         build_1x = median([b["seconds"] for b in s1["reportx_build"]])
         fts_b = median([b["seconds"] for b in s1["fts5_build"]])
@@ -248,6 +259,10 @@ def summarise(out: dict) -> list[dict]:
             row("  exact queries p50 / p95 (ms)",
                 f"{percentile(ex['per_query_ms'], 50):.1f} / {percentile(ex['per_query_ms'], 95):.1f}", None, "", "")
             out["exact_recall_differences"] = ex["differ"]
+    if s1 and "formats" in s1:
+        from bench.formats import rows as format_rows
+
+        format_rows(s1["formats"], row)
     from bench.analytics import rows as analytics_rows
 
     for scale, res in out["scales"].items():

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-COMMANDS = ("index", "search", "outline", "themes", "notes", "compare", "digest",
+COMMANDS = ("index", "search", "outline", "extract", "themes", "notes", "compare", "digest",
             "trend", "kwic", "collocates", "first", "new", "targets")
 
 
@@ -42,8 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
 
     p = sub.add_parser("outline", help="print a report's section tree (reads the file, no index needed)")
-    p.add_argument("path", type=Path)
+    p.add_argument("path", type=Path, help="a file (every row of a collection), or FILE#KEY for one row")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("extract", help="print the text reportx reads from a file (HTML, PDF, Word, a collection row)")
+    p.add_argument("path", type=Path, help="a file, or FILE#KEY for one row of a CSV/JSONL collection")
+    p.add_argument("--json", action="store_true", help="text with title, year, language and report id")
 
     p = sub.add_parser("themes", help="list the report themes with paragraph counts")
     p.add_argument("--json", action="store_true")

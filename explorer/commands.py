@@ -15,7 +15,8 @@ from explorer.text import display_text as safe
 from index import safejson
 from index.library import Library, LibraryError
 from index.notes.store import NotesError
-from index.reader import ReadError, read_report
+from index.formats.discover import summarize_skipped
+from index.reader import ReadError
 from index.library import outline_of
 from index.search import SearchRequest, search
 from index.themes import ThemesError, load_themes, resolve_themes_path
@@ -38,7 +39,7 @@ def run(args) -> int:
             return EXIT_ERROR
     handler = {
         "index": cmd_index, "search": cmd_search, "outline": cmd_outline,
-        "themes": cmd_themes, "notes": cmd_notes, "compare": cmd_compare, "digest": cmd_digest,
+        "extract": cmd_extract, "themes": cmd_themes, "notes": cmd_notes, "compare": cmd_compare, "digest": cmd_digest,
     }[args.command]
     for attempt in (1, 2):
         try:
@@ -106,6 +107,8 @@ def cmd_index(args) -> int:
         err.print(Text(safe(f"warning: {warning}"), style="yellow"))
     for path, reason in summary.skipped:
         err.print(Text(safe(f"skipped {path}: {reason}"), style="yellow"))
+    if summary.skipped:
+        err.print(Text(safe(summarize_skipped(summary.skipped)), style="yellow"))
     library.close()
     return 0
 
@@ -190,15 +193,37 @@ def _print_hits(result, library: Library) -> None:
 # -- outline -----------------------------------------------------------------
 
 
+def cmd_extract(args) -> int:
+    from explorer.extract_command import cmd_extract as run_extract
+
+    return run_extract(args)
+
+
 def cmd_outline(args) -> int:
-    report = read_report(args.path)
-    for problem in report.problems:
-        err.print(Text(safe(f"warning: {problem}"), style="yellow"))
+    from explorer.extract_command import reports_of
+
+    reports = reports_of(str(args.path))
+    if args.json and len(reports) > 1:
+        print(safejson.dumps([_outline_json(r) for r in reports], indent=2))
+        return 0
+    for n, report in enumerate(reports):
+        for problem in report.problems:
+            err.print(Text(safe(f"warning: {problem}"), style="yellow"))
+        if n:
+            out.print()
+        _outline(report, args.json)
+    return 0
+
+
+def _outline_json(report) -> dict:
+    return {"title": report.meta.title, "year": report.meta.year, "lang": report.meta.lang,
+            "sections": _strip_first(outline_of(report.sections))}
+
+
+def _outline(report, as_json: bool) -> int:
     sections = outline_of(report.sections)
-    if args.json:
-        data = {"title": report.meta.title, "year": report.meta.year, "lang": report.meta.lang,
-                "sections": _strip_first(sections)}
-        print(safejson.dumps(data, indent=2))
+    if as_json:
+        print(safejson.dumps(_outline_json(report), indent=2))
         return 0
     out.print(Text.assemble((safe(report.meta.title), "bold"), safe(f"  ({report.meta.year or 'year unknown'}, {report.meta.lang}, "
                             f"{len(report.paragraphs())} paragraphs)")))

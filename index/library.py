@@ -28,8 +28,9 @@ from index import integrity
 from index.analysis import match_text_bytes
 from index.atomic import atomic_write_text
 from index.model import Report, ReportMeta, Section
+from index.formats import split_member
 from index.processes import use_forkserver
-from index.reader import ReadError, discover, read_bytes, content_hash, read_report
+from index.reader import ReadError, content_hash, discover, read_bytes, read_reports
 from index.schema import HEADING, INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
 
@@ -286,12 +287,12 @@ class Library:
         began = time.perf_counter()
         paths = [Path(p) for p in paths]
         summary = UpdateSummary()
-        known = {r.path: r for r in self.reports()}
+        known = _by_file(self.reports())
         files = discover(paths, summary.skipped)
         self._remember_roots([p for p in paths if p.is_dir()])
         changed = self._changed_files(files, known, summary)
         # Which file holds each report id: a second file claiming one is refused.
-        self._id_owner = {r.id: r.path for r in known.values()}
+        self._id_owner = {r.id: r.path for records in known.values() for r in records}
         done = len(files) - len(changed)
         if progress and done:
             progress(done, len(files), str(files[-1]))
@@ -331,7 +332,8 @@ class Library:
         summary.seconds = time.perf_counter() - began
         return summary
 
-    def _changed_files(self, files, known: dict[str, ReportRecord], summary: UpdateSummary) -> list[tuple[Path, int]]:
+    def _changed_files(self, files, known: dict[str, list[ReportRecord]],
+                       summary: UpdateSummary) -> list[tuple[Path, int]]:
         """(path, size) of files that are new or whose content hash changed."""
         changed = []
         for path in files:
@@ -340,32 +342,34 @@ class Library:
             except ReadError as e:
                 summary.skipped.append((str(e.path), e.reason))  # the sidecar, when it is at fault
                 continue
-            record = known.get(str(path))
-            if record and record.content_hash == content_hash(data):
-                summary.unchanged += 1
+            records = known.get(str(path))
+            if records and all(r.content_hash == content_hash(data) for r in records):
+                summary.unchanged += len(records)
             else:
                 changed.append((path, len(data)))
         return changed
 
-    def _index_file(self, writer, path: Path, record: ReportRecord | None, summary: UpdateSummary) -> None:
+    def _index_file(self, writer, path: Path, records: list[ReportRecord] | None, summary: UpdateSummary) -> None:
+        """Index the report(s) of one file: one, or one per row of a collection."""
         try:
-            report = read_report(path)
+            reports = read_reports(path)
         except ReadError as e:
             summary.skipped.append((str(e.path), e.reason))  # the sidecar, when it is at fault
             return
-        owner = self._id_owner.get(report.meta.id)
-        if owner is not None and owner != str(path) and Path(owner).exists():
-            summary.skipped.append((str(path), f"report id {report.meta.id!r} is already used by {owner}; "
-                                               "give one of them another id: in its front matter"))
-            return
-        summary.warnings.extend(report.problems)
-        if record:
+        for record in records or ():
             writer.delete_by_term("report", record.id)
             self._id_owner.pop(record.id, None)
-        self._id_owner[report.meta.id] = str(path)
-        self._add_report(writer, report)
-        summary.indexed += 1
-        summary.paragraphs += len(report.paragraphs())
+        for report in reports:
+            owner = self._id_owner.get(report.meta.id)
+            if owner is not None and owner != report.meta.path and _source_exists(owner):
+                summary.skipped.append((report.meta.path, f"report id {report.meta.id!r} is already used by {owner}; "
+                                                          "give one of them another id: in its front matter"))
+                continue
+            summary.warnings.extend(report.problems)
+            self._id_owner[report.meta.id] = report.meta.path
+            self._add_report(writer, report)
+            summary.indexed += 1
+            summary.paragraphs += len(report.paragraphs())
 
     def _add_report(self, writer, report: Report) -> None:
         meta = report.meta
@@ -393,15 +397,16 @@ class Library:
                 themes=",".join(self.matcher.match(path[-1])), **_unstored(path[-1], first),
             )
 
-    def _remove_vanished(self, writer, known: dict[str, ReportRecord], files, roots) -> int:
+    def _remove_vanished(self, writer, known: dict[str, list[ReportRecord]], files, roots) -> int:
         present = {str(f) for f in files}
         folders = [os.path.realpath(r) + os.sep for r in roots if r.is_dir() or not r.exists()]
         removed = 0
-        for path, record in known.items():
+        for path, records in known.items():
             gone = path not in present and not Path(path).exists()
             if gone and any(path.startswith(f) or path == f.rstrip(os.sep) for f in folders):
-                writer.delete_by_term("report", record.id)
-                removed += 1
+                for record in records:
+                    writer.delete_by_term("report", record.id)
+                    removed += 1
         return removed
 
     def _write_meta(self, writer) -> None:
@@ -502,6 +507,21 @@ def _walk(sections: Sequence[Section], path: tuple[str, ...]) -> Iterator[tuple[
         here = (*path, s.title) if s.level > 0 else path
         yield here, s
         yield from _walk(s.children, here)
+
+
+def _by_file(records: Iterable[ReportRecord]) -> dict[str, list[ReportRecord]]:
+    """Records by the file they come from (a collection's rows share one file)."""
+    files: dict[str, list[ReportRecord]] = {}
+    for record in records:
+        member = split_member(Path(record.path))
+        files.setdefault(str(member[0]) if member else record.path, []).append(record)
+    return files
+
+
+def _source_exists(path: str) -> bool:
+    """Whether the file behind a report path (a collection row's file for FILE#KEY) is still there."""
+    member = split_member(Path(path))
+    return (member[0] if member else Path(path)).exists()
 
 
 def _unstored(text: str, number: int) -> dict:

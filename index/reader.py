@@ -1,9 +1,11 @@
 """Reading report files: bytes to text, metadata, and the section tree.
 
-Encodings: UTF-8 (with or without BOM), then GB18030 (a superset of GBK and
-GB2312, common for Chinese government files). Line endings become LF so
-offsets are the same whatever the file used. Problems raise `ReadError`, whose
-message names the file and the reason, and never stop a whole library.
+Formats and encodings are `index.formats`' job: HTML, PDF and Word files
+become plain text (kept in the cache), collections (CSV/JSONL) give one report
+per row, named `FILE#KEY`; text is UTF-8/16 (BOM or not), GB18030/GBK or Big5.
+Line endings become LF so offsets are the same whatever the file used.
+Problems raise `ReadError`, whose message names the file and the reason, and
+never stop a whole library.
 """
 
 from __future__ import annotations
@@ -18,16 +20,16 @@ from pathlib import Path
 
 import yaml
 
-from index import safeyaml
+from index import formats, safeyaml
+from index.formats.discover import discover_files, os_reason
 from index.model import Report, ReportMeta
 from index.reportmeta import guess_title, guess_year
 from index.safefile import read_regular
 from index.sections import parse_sections
 from index.textnorm import cjk_ratio
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown")
-# Files that sit beside reports but are not reports.
-_NOT_REPORTS = re.compile(r"^(readme|license|licence|changelog)(\..*)?$", re.I)
+REPORT_SUFFIXES = tuple(formats.detect.SUFFIXES)
+_YEAR_IN_NAME = re.compile(r"(1[89]\d\d|20\d\d)")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _META_KEYS = {"id", "title", "year", "lang"}
 LANGS = ("zh", "en")
@@ -48,76 +50,22 @@ class ReadError(Exception):
 
 
 def discover(paths: list[Path], problems: list[tuple[str, str]] | None = None) -> list[Path]:
-    """Report files named by `paths` (files, or folders searched recursively).
-
-    Symlinked folders are not followed (a link back up would loop); a folder
-    that cannot be listed, or a path that cannot be resolved, goes into
-    `problems` as (path, reason) and the rest is still found.
-    """
-    found: dict[Path, None] = {}
-
-    def skip(path: str | Path, error: OSError | RuntimeError) -> None:
-        if problems is not None:
-            problems.append((str(path), _reason(error)))
-
-    for path in paths:
-        try:
-            is_dir = path.is_dir()
-            resolved = path.resolve(strict=True)
-        except (OSError, RuntimeError) as e:  # RuntimeError: a symlink loop (Python 3.11)
-            skip(path, e)
-            continue
-        if not is_dir:
-            found[resolved] = None
-            continue
-        for folder, dirs, files in os.walk(path, onerror=lambda e: skip(e.filename or path, e)):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .reportx/, .git/ ...
-            for name in sorted(files):
-                child = Path(folder, name)
-                if name.startswith(".") or not _is_report_name(child):
-                    continue
-                try:
-                    if child.is_file():
-                        found[child.resolve(strict=True)] = None
-                except (OSError, RuntimeError) as e:
-                    skip(child, e)
-    return list(found)
-
-
-def _reason(error: OSError | RuntimeError) -> str:
-    if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
-        return "symbolic link loop"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    if isinstance(error, FileNotFoundError):
-        return "no such file or folder"
-    return f"cannot read ({error.strerror or error})" if isinstance(error, OSError) else str(error)
-
-
-def _is_report_name(path: Path) -> bool:
-    return path.suffix.lower() in REPORT_SUFFIXES and not _NOT_REPORTS.match(path.name)
+    """Report files named by `paths` (files, or folders searched recursively);
+    what a folder scan passes over goes into `problems` as (path, reason)."""
+    found = discover_files(paths)
+    if problems is not None:
+        problems.extend(found.skipped)
+    return found.files
 
 
 def decode(data: bytes, path: Path) -> str:
-    """Text of a report file: UTF-8 (BOM or not), else GB18030; LF line ends."""
+    """Text of a text file: UTF-8/UTF-16 (BOM or not), GB18030, Big5; LF line ends."""
     if not data.strip():
         raise ReadError(path, "empty file")
-    if b"\x00" in data[:8192]:
-        raise ReadError(path, "binary file (contains NUL bytes), not a text report")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text.replace("\r\n", "\n").replace("\r", "\n")
-    raise ReadError(path, "unknown text encoding (tried UTF-8 and GB18030/GBK)")
-
-
-def _looks_like_text(text: str) -> bool:
-    # A wrong decoding produces control characters or private-use code points.
-    bad = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\n\r\t\f")
-    return bad <= len(text) // 200 + 2
+    try:
+        return formats.decode_text(data)
+    except ValueError as e:
+        raise ReadError(path, str(e)) from None
 
 
 def read_bytes(path: Path) -> bytes:
@@ -128,7 +76,7 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise ReadError(path, "permission denied") from None
     except OSError as e:
-        raise ReadError(path, _reason(e) if e.errno == errno.ELOOP else (e.strerror or str(e))) from None
+        raise ReadError(path, os_reason(e) if e.errno == errno.ELOOP else (e.strerror or str(e))) from None
 
 
 def content_hash(data: bytes) -> str:
@@ -136,20 +84,69 @@ def content_hash(data: bytes) -> str:
 
 
 def read_report(path: Path, data: bytes | None = None) -> Report:
-    """Read, decode and parse one report file."""
+    """Read, extract and parse one report: a file, or a collection row `FILE#KEY`."""
+    path = Path(path)
+    member = formats.split_member(path)
+    if member is not None:
+        source, key = member
+        found = [r for r in read_reports(source) if r.meta.path == str(formats.member_path(source.resolve(), key))]
+        if not found:
+            raise ReadError(path, f"no row {key!r} in {source.name} (rows are named by its id column)")
+        return found[0]
+    if data is None:
+        data = read_bytes(path)
+    kind = _kind(path, data)
+    if kind in formats.COLLECTIONS:
+        rows = len(read_reports(path, data))
+        raise ReadError(path, f"a collection of {rows} reports; name one as {path.name}#KEY")
+    digest = content_hash(data)
+    try:
+        extracted = formats.extract(path, data, kind, digest)
+    except formats.FormatError as e:
+        raise ReadError(path, str(e)) from None
+    overrides, text = _split_front_matter(extracted.text, path)
+    hints = dict(extracted.hints)
+    if _YEAR_IN_NAME.search(path.stem):
+        hints.pop("year", None)  # a year in the file name was chosen by the user; a page's date was not
+    sidecar, from_sidecar = _sidecar_meta(path)
+    sources = {**{k: from_sidecar for k in sidecar}, **{k: path for k in overrides}}
+    overrides = {**hints, **sidecar, **overrides}
+    return _report(path, text, digest, overrides, sources, markdown=formats.is_markdown(kind))
+
+
+def read_reports(path: Path, data: bytes | None = None) -> list[Report]:
+    """Every report in one file: the file itself, or each row of a collection."""
     path = Path(path)
     if data is None:
         data = read_bytes(path)
-    text = decode(data, path)
-    overrides, text = _split_front_matter(text, path)
-    sidecar, from_sidecar = _sidecar_meta(path)
-    sources = {**{k: from_sidecar for k in sidecar}, **{k: path for k in overrides}}
-    overrides = {**sidecar, **overrides}
+    kind = _kind(path, data)
+    if kind not in formats.COLLECTIONS:
+        return [read_report(path, data)]
+    try:
+        rows = formats.read_collection(path, data, kind)
+    except formats.FormatError as e:
+        raise ReadError(path, str(e)) from None
+    digest = content_hash(data)
+    return [_report(formats.member_path(path.resolve(), row.key), row.text, digest, row.hints, {}) for row in rows]
+
+
+def _kind(path: Path, data: bytes) -> str:
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    try:
+        return formats.kind_of(path, data)
+    except formats.FormatError as e:
+        raise ReadError(path, str(e)) from None
+
+
+def _report(path: Path, text: str, digest: str, overrides: dict, sources: dict,
+            markdown: bool = False) -> Report:
+    """`sources` names the file each metadata field came from (the report itself when absent)."""
     if not text.strip():
-        raise ReadError(path, "no text after the front matter")
+        raise ReadError(path, "no text" + (" after the front matter" if text else ""))
     problems: list[str] = []
-    meta = _metadata(path, text, content_hash(data), _checked(overrides, sources, problems))
-    markdown = path.suffix.lower() in (".md", ".markdown")
+    checked = _checked(overrides, {k: sources.get(k, path) for k in overrides}, problems)
+    meta = _metadata(path, text, digest, checked)
     return Report(meta=meta, text=text, sections=parse_sections(text, meta.lang, markdown=markdown),
                   problems=problems)
 
@@ -249,7 +246,9 @@ def _int_or_none(value) -> int | None:
 
 def report_id(path: Path) -> str:
     """Readable and stable across edits of the file: its name plus a path hash."""
-    slug = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", path.stem)).strip("-").lower()
+    member = formats.split_member(path)
+    name = f"{member[0].stem}-{member[1]}" if member else path.stem  # a collection row: file and row key
+    slug = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", name)).strip("-").lower()
     # fsencode: a file name that is not UTF-8 hashes as its own bytes.
     return f"{slug or 'report'}-{hashlib.sha1(os.fsencode(path.resolve())).hexdigest()[:6]}"
 

@@ -36,7 +36,8 @@ def test_real_gbk_file(corpus):
 
 @pytest.mark.parametrize(
     "data, reason",
-    [(b"", "empty"), (b"  \n\n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+    [(b"", "empty"), (b"  \n\n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "an image (PNG)"),
+     (b"\x01\x02\x00\x00\x07" * 20, "binary"),
      (b"\x81\x30\xff\xfe\xfd" * 50, "unknown text encoding")],
 )
 def test_unreadable_files_say_why(tmp_path, data, reason):
@@ -121,9 +122,11 @@ def test_discover_skips_readme_hidden_and_other_files(tmp_path):
     (tmp_path / ".reportx" / "x.txt").write_text("notes")
     (tmp_path / "a.txt").write_text("a")
     (tmp_path / "b.pdf").write_bytes(b"%PDF")
+    (tmp_path / "d.png").write_bytes(b"\x89PNG")
+    (tmp_path / "a.meta.yaml").write_text("title: A")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.md").write_text("c")
-    assert sorted(p.name for p in discover([tmp_path])) == ["a.txt", "c.md"]
+    assert sorted(p.name for p in discover([tmp_path])) == ["a.txt", "b.pdf", "c.md"]
 
 
 def test_bundled_samples_have_their_metadata():

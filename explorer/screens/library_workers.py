@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from explorer.messages import IndexFinished, IndexProgress, LibraryOpened, ReportsLoaded
 from explorer.widgets.section_tree import SectionTree
+from index.formats.discover import skipped_notice
 
 if TYPE_CHECKING:  # whoosh stays out of the app's start
     from index.library import ReportRecord
@@ -114,10 +115,9 @@ class LibraryWorkers:
             self.notify(message.error, title="Indexing", severity="error", timeout=15)
         summary = message.summary
         if summary:
-            for path, reason in summary.skipped[:5]:
-                self.notify(f"{Path(path).name}: {reason}", title="Skipped", severity="warning", timeout=10)
-            if len(summary.skipped) > 5:
-                self.notify(f"… and {len(summary.skipped) - 5} more files skipped", severity="warning")
+            if summary.skipped:
+                self.notify(skipped_notice(summary.skipped), title="Skipped", severity="warning", timeout=15,
+                            markup=False)
             if summary.indexed:
                 self.notify(f"{summary.indexed} report(s) indexed, {summary.paragraphs} paragraphs "
                             f"in {summary.seconds:.1f} s", title="Library")
