@@ -232,7 +232,7 @@ def _damage(index: Path, pattern: str, how: str) -> None:
 
 
 @pytest.mark.parametrize("pattern, how", [
-    ("cjk_text.col", "delete"), ("report.col", "truncate"), (".pst", "truncate"), ("_stored.col", "zero"),
+    ("match_text.col", "delete"), ("report.col", "truncate"), (".pst", "truncate"), ("_stored.col", "zero"),
     ("paragraph_column.col", "truncate"), ("_text_len.col", "delete"), (".trm", "zero"),
 ])
 def test_damaged_index_is_rebuilt_with_one_message(tmp_path, pattern, how):

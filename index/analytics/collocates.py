@@ -19,7 +19,7 @@ from whoosh.analysis import STOP_WORDS
 from index.analysis import english_spans, stem
 from index.analytics.hits import all_hits
 from index.library import Library
-from index.textnorm import CJK_RUN, fold
+from index.textnorm import cjk_run_pattern, fold
 
 Score = Literal["ll", "mi"]
 SCORES: tuple[Score, ...] = ("ll", "mi")
@@ -92,7 +92,7 @@ def _tokens(text: str) -> list[Token]:
     out: list[Token] = []
     folded = fold(text)
     at = 0
-    for m in CJK_RUN.finditer(folded):
+    for m in cjk_run_pattern().finditer(folded):
         out += _english(text, folded, at, m.start())
         for word, s, e in rjieba.tokenize(m.group()):
             if len(word) > 1:

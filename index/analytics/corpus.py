@@ -23,7 +23,7 @@ from index.atomic import atomic_write_text
 from index.cache import cached
 from index.library import Library, ReportRecord
 from index.schema import PARAGRAPH
-from index.textnorm import CJK_RUN, fold
+from index.textnorm import cjk_run_pattern, fold
 
 Kind = Literal["national", "provincial", "other"]
 KINDS: tuple[Kind, ...] = ("national", "provincial", "other")
@@ -121,7 +121,7 @@ def _facts(texts: Iterable[str]) -> dict[str, int]:
     chars = words = state_council = local = 0
     for text in texts:
         folded = fold(text)
-        chars += sum(len(run) for run in CJK_RUN.findall(folded))
+        chars += sum(len(run) for run in cjk_run_pattern().findall(folded))
         words += sum(1 for _ in english_spans(folded))
         state_council += len(_STATE_COUNCIL.findall(folded))
         local += len(_LOCAL_GOVERNMENT.findall(folded))

@@ -21,7 +21,7 @@ from index.analytics.hits import AnalyticsError, all_hits
 from index.cache import cached
 from index.library import Library
 from index.search import Hit
-from index.textnorm import CJK_RUN, fold
+from index.textnorm import cjk_run_pattern, fold
 
 MIN_CHARS, MAX_CHARS = 3, 8
 MIN_WORDS, MAX_WORDS = 2, 4
@@ -153,7 +153,7 @@ def _chinese(text: str, others: Sequence[str]) -> list[Expression]:
     first_at: dict[str, int] = {}
     parts: dict[str, tuple[str, str]] = {}
     neighbours: defaultdict[str, set[tuple[str, str]]] = defaultdict(set)
-    for run in CJK_RUN.finditer(folded):
+    for run in cjk_run_pattern().finditer(folded):
         chars, base = run.group(), run.start()
         bounds = set()
         for _, s, e in rjieba.tokenize(chars):
