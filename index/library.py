@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Full
 
 import platformdirs
 from whoosh import index as whoosh_index
@@ -275,12 +276,32 @@ class Library:
         try:
             # Separate segment files, not one compound file: a compound segment
             # is copied into memory on opening (256 MB vs 71 MB to search 1x).
-            return self._ix.writer(timeout=LOCK_TIMEOUT_SECONDS, compound=False, limitmb=POSTINGS_BUFFER_MB, **options)
+            writer = self._ix.writer(timeout=LOCK_TIMEOUT_SECONDS, compound=False, limitmb=POSTINGS_BUFFER_MB,
+                                     **options)
         except LockError:
             raise LibraryLocked(
                 f"The index at {self.index_dir} is being updated by another reportx process "
                 f"(waited {LOCK_TIMEOUT_SECONDS:.0f} s). Try again when it has finished."
             ) from None
+        if options:
+            self._watch_job_queue(writer)
+        return writer
+
+    def _watch_job_queue(self, writer) -> None:
+        """Whoosh hands batches to its worker processes through a bounded queue and
+        waits on it without end: when the workers have died (a full disk) nothing
+        empties it. Waiting in short steps lets a dead worker fail the update."""
+        queue = writer.jobqueue
+        put = queue.put
+
+        def put_while_workers_live(item: object, block: bool = True, timeout: float | None = None) -> None:
+            while True:
+                try:
+                    return put(item, True, 0.5)
+                except Full:
+                    self._check_workers(writer)
+
+        queue.put = put_while_workers_live
 
     def update(self, paths: Sequence[Path], progress: Progress | None = None) -> UpdateSummary:
         """Index new and changed report files below `paths`; drop vanished ones."""
