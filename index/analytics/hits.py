@@ -14,7 +14,10 @@ class AnalyticsError(Exception):
 
 def all_hits(library: Library, query: str, themes: Sequence[str] = (), lang: str | None = None,
              years: tuple[int | None, int | None] | None = None) -> list[Hit]:
-    """Every paragraph matching `query` (with the match spans over its text)."""
+    """Every paragraph matching `query` (with the match spans over its text).
+
+    Section titles are left out: most are also the first sentence of their
+    paragraph, and counting them again would count one occurrence twice."""
     known = {t.id for t in library.themes}
     unknown = [t for t in themes if t not in known]
     if unknown:
@@ -22,7 +25,7 @@ def all_hits(library: Library, query: str, themes: Sequence[str] = (), lang: str
     result = search(library, SearchRequest(query=query, themes=tuple(themes), lang=lang, years=years, limit=0))
     if result.error:
         raise AnalyticsError(result.error)
-    return result.hits
+    return [hit for hit in result.hits if not hit.heading]
 
 
 def theme_query(library: Library, theme_id: str) -> str:
