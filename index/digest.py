@@ -99,7 +99,8 @@ def build_digest(library: Library, request: SearchRequest, notes: Iterable[Annot
     keywords = _theme_keywords([t for t in library.themes if t.id in request.themes]) \
         if not request.query.strip() else None
     entries = [DigestEntry(h.report, h.title, h.year, h.lang, h.path, h.section, h.paragraph, h.text,
-                           list(h.spans) if keywords is None else _spans(h.text, keywords)) for h in result.hits]
+                           list(h.spans) if keywords is None else _spans(h.text, keywords)) for h in result.hits
+               if not h.heading]  # titles are printed as the headings above their paragraphs
     entries.sort(key=lambda e: (e.year or 0, e.title, e.report, e.paragraph))
     by_place = {(e.report, e.paragraph): e for e in entries}
     for ann in sorted(notes, key=lambda a: (a.start, a.end)):
