@@ -56,7 +56,7 @@ def app_factory():
     module = importlib.import_module("explorer.app")
     factory = getattr(module, "bench_app", None)
     if factory is None:
-        cls = getattr(module, "ReportxApp")
+        cls = module.ReportxApp
         factory = lambda index_dir: cls(index_dir=index_dir)  # noqa: E731
     return factory
 

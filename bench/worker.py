@@ -66,6 +66,7 @@ def segments(index: Path) -> int | None:
     """Whoosh segments in the newest TOC (None for the FTS5 baseline)."""
     try:
         from whoosh import index as wi
+
         from index.schema import INDEX_NAME
 
         return len(wi.open_dir(str(index), indexname=INDEX_NAME)._segments())

@@ -11,10 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from index.library import Library, LibraryError
+from index.library import Library, LibraryError, outline_of
 from index.notes.store import NotesError
 from index.reader import ReadError, read_report
-from index.library import outline_of
 from index.search import SearchRequest, search
 from index.themes import ThemesError, load_themes, resolve_themes_path
 

@@ -26,7 +26,7 @@ from whoosh.index import LockError
 from index.analysis import cjk_text
 from index.atomic import atomic_write_text
 from index.model import Report, ReportMeta, Section
-from index.reader import ReadError, discover, read_bytes, content_hash, read_report
+from index.reader import ReadError, content_hash, discover, read_bytes, read_report
 from index.schema import INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
 

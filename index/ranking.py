@@ -31,6 +31,7 @@ import pickle
 import zlib
 from bisect import bisect_right
 from itertools import accumulate, chain
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import (
@@ -123,7 +124,9 @@ class _Segment:
         if type(q) is wq.Or and not _or_tree(q, self.sub):
             return self._one_by_one(parts, q.boost)
         # A tree of Union/IntersectionMatchers, shaped by the parts' sizes in this segment.
-        size = lambda part: part.estimate_size(self.reader)
+        def size(part: Any) -> int:
+            return int(part.estimate_size(self.reader))
+
         if type(q) is wq.Or:
             weight, combine = size, _union
         else:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from rich.color import Color, ColorParseError
@@ -229,7 +230,8 @@ def _theme(path: Path, item: Any, node: yaml.Node | None, index: int) -> ReportT
         for j, word in enumerate(words):
             word_line = _line(_items(where)[j]) if j < len(_items(where)) else _line(where)
             if not isinstance(word, str) or not word.strip():
-                raise ThemesError(path, f"{name}: keywords.{lang} entry {word!r} must be non-empty text (quote numbers)", word_line)
+                raise ThemesError(path, f"{name}: keywords.{lang} entry {word!r} must be non-empty text (quote numbers)",
+                                  word_line)
             if not has_cjk(word) and not _WORD_CHAR.search(fold(word)):
                 raise ThemesError(path, f"{name}: keyword {word!r} has no words to match", word_line)
         lists[lang] = tuple(dict.fromkeys(w.strip() for w in words))

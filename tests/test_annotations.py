@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
+from helpers import write_reports
+from test_app import SIZE, main_screen, settle, type_query
+
 from explorer.launch import build_app
 from explorer.screens.annotate import AnnotateScreen
 from explorer.widgets.annotations_panel import AnnotationsPanel, NoteResults
 from explorer.widgets.reader import HIGHLIGHT_COLOURS, Reader
-from helpers import write_reports
-from test_app import SIZE, main_screen, settle, type_query
 
 REPORT = "2030年政府工作报告.txt"
 TEXT = ("政府工作报告\n\n一、回顾\n\n第一句很短。第二句在这里！第三句结束？\n\n"

@@ -7,6 +7,7 @@ import json
 import os
 from types import SimpleNamespace
 
+from helpers import write_reports
 from rich.console import Console
 
 from explorer.launch import build_app
@@ -17,7 +18,6 @@ from explorer.widgets.reader import Reader
 from explorer.widgets.search_pane import ResultsList, SearchBox
 from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.theme_panel import ThemePanel
-from helpers import write_reports
 
 SIZE = (120, 40)
 

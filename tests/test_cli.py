@@ -3,10 +3,11 @@
 import json
 
 import pytest
-
 from conftest import SAMPLES
+from helpers import run_cli as run
+from helpers import write_reports
+
 from explorer.cli import main
-from helpers import run_cli as run, write_reports
 
 
 def test_outline_json_shape(capsys, tmp_path):

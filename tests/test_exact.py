@@ -1,8 +1,8 @@
 """Exact matches (index/exact.py): Chinese substrings (rare bigrams, then the text), English phrases."""
 
 import pytest
-
 from helpers import make_library, write_reports
+
 from index.search import SearchRequest, search
 
 # Each paragraph is a trap for a check that is not exact: the query's bigrams

@@ -1,9 +1,9 @@
 """The on-disk index: incremental updates, damage, versions, locks, re-tagging."""
 
 import pytest
+from helpers import REPORTS, THEMES, make_library, write_reports
 from whoosh import index as whoosh_index
 
-from helpers import REPORTS, THEMES, make_library, write_reports
 from index.library import Library, LibraryLocked
 from index.schema import INDEX_NAME
 from index.search import SearchRequest, search

@@ -1,7 +1,7 @@
+from notes_support import make_report
+
 from index.notes.anchor import anchor, anchor_annotation
 from index.notes.model import Annotation
-
-from notes_support import make_report
 
 EN = (
     "The economy grew steadily last year.\n"

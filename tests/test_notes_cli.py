@@ -4,7 +4,9 @@ import csv
 import io
 import json
 
-from helpers import run_cli as run, write_reports
+from helpers import run_cli as run
+from helpers import write_reports
+
 from index.notes.model import Annotation
 from index.notes.store import NotesStore
 from index.reader import read_report
@@ -41,7 +43,8 @@ def test_notes_follow_an_edited_report_and_orphans_are_kept(tmp_path, capsys):
     path.write_text("新增的第一段。\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     out = json.loads(run(capsys, "notes", "export", "--format", "json", "--notes-dir", str(notes_dir))[1])
     assert out[0]["reportx:status"] == "anchored"
-    path.write_text(path.read_text(encoding="utf-8").replace("积极稳妥推进碳达峰碳中和，扎实开展碳达峰十大行动。", ""), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("积极稳妥推进碳达峰碳中和，扎实开展碳达峰十大行动。", ""), encoding="utf-8")
     out = json.loads(run(capsys, "notes", "export", "--format", "json", "--notes-dir", str(notes_dir))[1])
     assert out[0]["reportx:status"] == "orphan"
     assert len(NotesStore(notes_dir).load(ann.report.id)) == 1  # still in the file

@@ -2,12 +2,12 @@ import csv
 import io
 import json
 
+from notes_support import make_report
+
 from index.notes.anchor import anchor_annotation
 from index.notes.export import export_csv, export_json, export_markdown, import_json
 from index.notes.model import Annotation
 from index.notes.store import NotesStore
-
-from notes_support import make_report
 
 ZH = "过去一年，经济持续恢复。\n城镇新增就业一千二百万人。\n深化国有企业改革。\n"
 EN = "The economy grew.\nWe created jobs.\n"

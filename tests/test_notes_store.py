@@ -9,12 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
+from notes_support import make_report
 
 from index.notes import location
 from index.notes.model import Annotation
 from index.notes.store import SCHEMA, NotesError, NotesStore
-
-from notes_support import make_report
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "First paragraph about growth.\nSecond paragraph about jobs and prices.\nThird paragraph about reform.\n"

@@ -1,8 +1,8 @@
 """Search: syntax, stemming, exact Chinese recall, filters, snippets, errors."""
 
 import pytest
-
 from helpers import make_library
+
 from index.search import SearchRequest, search
 
 
@@ -33,7 +33,8 @@ def test_phrase_boolean_and_wildcards(library):
     assert len(texts(library, "intellig?nce")) == 1
 
 
-@pytest.mark.parametrize("query, count", [("碳中和", 1), ("碳达峰", 2), ("具身智能", 1), ("数字", 2), ("碳", 2), ("人工智能+", 1)])
+@pytest.mark.parametrize("query, count",
+                         [("碳中和", 1), ("碳达峰", 2), ("具身智能", 1), ("数字", 2), ("碳", 2), ("人工智能+", 1)])
 def test_chinese_is_exact_substring_recall(library, query, count):
     found = texts(library, query)
     assert len(found) == count

@@ -10,9 +10,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from test_app import settle
 
 from explorer.launch import build_app
-from test_app import settle
 
 
 def _app():

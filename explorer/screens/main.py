@@ -25,16 +25,22 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from explorer.messages import (
-    OpenHit, OpenLocation, QuerySubmitted, ReaderMoved, ReportLoaded, SearchFinished, SpansLoaded,
+    OpenHit,
+    OpenLocation,
+    QuerySubmitted,
+    ReaderMoved,
+    ReportLoaded,
+    SearchFinished,
+    SpansLoaded,
     ThemeFilterChanged,
 )
-from explorer.screens.library_workers import LibraryWorkers
 from explorer.notes_query import strip_note_filters
+from explorer.screens.library_workers import LibraryWorkers
 from explorer.screens.notes_actions import NotesActions
 from explorer.state import AppState, save_state
+from explorer.widgets import search_pane
 from explorer.widgets.annotations_panel import AnnotationsPanel
 from explorer.widgets.reader import Reader
-from explorer.widgets import search_pane
 from explorer.widgets.search_pane import ResultsList, SearchBox, SearchPane
 from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.status_bar import StatusBar

@@ -11,12 +11,10 @@ import json
 from bisect import bisect_right
 from datetime import datetime
 from pathlib import Path
-
-from textual import work
-
 from typing import TYPE_CHECKING
 
 import platformdirs
+from textual import work
 
 from explorer.messages import AnnotateRequested, AnnotationAction, NotesLoaded
 from explorer.widgets.annotations_panel import AnnotationsPanel

@@ -223,7 +223,8 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
                 while common < min(len(section), len(previous)) and section[common] == previous[common]:
                     common += 1
                 for depth in range(common, len(section)):
-                    style = styles[f"reader--heading-{min(depth, 3)}"] if len(section) > 1 or depth else styles["reader--heading-0"]
+                    level = min(depth, 3) if len(section) > 1 or depth else 0
+                    style = styles[f"reader--heading-{level}"]
                     heading = Text(display_text(section[depth]), style=style)
                     for seg in console.render_lines(heading, options, pad=False):
                         lines.append(Strip([Segment(" " * GUTTER)] + seg))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import uuid
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from index.model import Paragraph, Report
@@ -25,12 +25,12 @@ CONTEXT_CHARS = 32
 
 def utc_now() -> str:
     # Microseconds so that two quick edits still order by `modified`.
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def parse_time(stamp: str) -> datetime:
     parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 @dataclass

@@ -12,13 +12,14 @@ Notes are the one thing reportx cannot rebuild, so:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
+from index.atomic import atomic_write_text
 from index.model import Report
 from index.notes.anchor import anchor_annotation
-from index.atomic import atomic_write_text
 from index.notes.files import locked, remove_stale_temps
 from index.notes.model import Annotation, ReportRef
 
