@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from index.analysis import cjk_text
 from index.atomic import atomic_write_text
 from index.model import Report, ReportMeta, Section
+from index.paths import default_index_dir
 from index.reader import ReadError, content_hash, discover, read_bytes, read_report
 from index.schema import INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
@@ -59,11 +59,6 @@ class LibraryError(Exception):
 
 class LibraryLocked(LibraryError):
     pass
-
-
-def default_index_dir() -> Path:
-    env = os.environ.get("REPORTX_INDEX_DIR")
-    return Path(env) if env else platformdirs.user_data_path("reportx") / "index"
 
 
 @dataclass

@@ -19,10 +19,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
 from rich.color import Color, ColorParseError
 
 from index.atomic import atomic_write_text
+from index.paths import themes_cache_dir, user_themes_path
 from index.textnorm import CJK_CLASS, fold, has_cjk
 
 if TYPE_CHECKING:
@@ -73,10 +73,6 @@ def default_themes_path() -> Path:
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - odd loaders
         pass
     return Path(__file__).resolve().parent.parent / "themes.yaml"
-
-
-def user_themes_path() -> Path:
-    return platformdirs.user_config_path("reportx") / "themes.yaml"
 
 
 def resolve_themes_path(explicit: Path | None = None) -> Path:
@@ -135,7 +131,7 @@ def load_themes(path: Path) -> list[ReportTheme]:
 
 def _checked_copy_path(text: str) -> Path:
     key = hashlib.sha256(f"{CHECKS_VERSION}\n{text}".encode()).hexdigest()[:32]
-    return platformdirs.user_cache_path("reportx") / "themes" / f"{key}.json"
+    return themes_cache_dir() / f"{key}.json"
 
 
 def _read_checked_copy(copy: Path) -> list[ReportTheme] | None:

@@ -73,8 +73,8 @@ class LibraryWorkers:
             if not worker.is_cancelled:
                 self.post_message(IndexProgress(done, total, path))
 
-        from explorer.cli import start_worker_server
         from index.library import Library, LibraryError
+        from index.processes import start_worker_server
 
         library = None
         try:
