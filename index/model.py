@@ -7,6 +7,7 @@ LF, BOM removed), so a paragraph can always be found again in its report.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -34,7 +35,7 @@ class Section:
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
 
-    def walk(self):
+    def walk(self) -> Iterator[Section]:
         """This section and every section below it, in reading order."""
         yield self
         for child in self.children:

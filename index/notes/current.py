@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from index.model import Report
@@ -51,13 +50,3 @@ def anchored_notes(store: NotesStore, reports: ReportCache) -> list[Annotation]:
         if report is not None:
             anchor_annotation(ann, report.text)
     return notes
-
-
-def filter_notes(notes: Iterable[Annotation], reports: list[str], tags: list[str]) -> list[Annotation]:
-    """Keep notes of any of `reports` (id or title) and with any of `tags`."""
-    wanted = [r.lower() for r in reports]
-
-    def report_ok(a: Annotation) -> bool:
-        return not wanted or any(w == a.report.id.lower() or w in a.report.title.lower() for w in wanted)
-
-    return [a for a in notes if report_ok(a) and (not tags or set(tags) & set(a.tags))]

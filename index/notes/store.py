@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from index.atomic import atomic_write_text
 from index.model import Report
@@ -45,7 +45,7 @@ class FileError:
         return f"{where}: {self.message}"
 
 
-def parse_notes(text: str, path: Path) -> tuple[dict, list[Annotation]]:
+def parse_notes(text: str, path: Path) -> tuple[dict[str, Any], list[Annotation]]:
     """The report header and annotations of a notes file; FileError-carrying NotesError if unusable."""
     try:
         doc = json.loads(text)
@@ -75,7 +75,7 @@ def _unreadable(path: Path, message: str, line: int | None = None) -> NotesError
     return err
 
 
-def render_notes(report: dict, anns: Iterable[Annotation]) -> str:
+def render_notes(report: dict[str, Any], anns: Iterable[Annotation]) -> str:
     # Stable order and sorted keys keep the file diffable.
     ordered = sorted(anns, key=lambda a: (a.start, a.end, a.created, a.id))
     doc = {"schema": SCHEMA, "report": report, "annotations": [a.to_dict() for a in ordered]}
@@ -101,7 +101,7 @@ class NotesStore:
 
     # -- reading ---------------------------------------------------------
 
-    def _read(self, path: Path) -> tuple[dict, list[Annotation]]:
+    def _read(self, path: Path) -> tuple[dict[str, Any], list[Annotation]]:
         """Parse `path`, recording or clearing its error. Missing file = no notes."""
         try:
             text = path.read_text(encoding="utf-8")
@@ -152,7 +152,8 @@ class NotesStore:
 
         Nothing is written: orphans stay in the file as they are.
         """
-        anchored, orphans = [], []
+        anchored: list[Annotation] = []
+        orphans: list[Annotation] = []
         for ann in self.load(report.meta.id):
             (anchored if anchor_annotation(ann, report.text).ok else orphans).append(ann)
         return anchored, orphans
