@@ -1,18 +1,31 @@
-"""Command palette entries: open a report, jump to a section, toggle a theme, search."""
+"""Command palette entries that are not keys: open a report, jump to a section, toggle a theme,
+search again, and the notes commands that have no key.
+
+Every bound key reaches the palette from its Binding (`ReportxApp.get_system_commands`);
+nothing here repeats one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from explorer.text import display_text
 
+if TYPE_CHECKING:
+    from explorer.screens.main import MainScreen
+
+Command = tuple[str, Callable[[], object], str]
+"""(title, what it does, help line)."""
+
 
 class ReportCommands(Provider):
-    """Reports, sections of the open report, report themes and search, by name."""
+    """Reports, sections of the open report, report themes, recent queries and notes commands, by name."""
 
-    def _screen(self):
+    def _screen(self) -> MainScreen | None:
         from explorer.screens.main import MainScreen
 
         screen = None
@@ -21,26 +34,23 @@ class ReportCommands(Provider):
                 screen = s
         return screen
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[Command]:
         screen = self._screen()
         if screen is None:
             return []
-        commands: list[tuple[str, object, str]] = [
-            ("Search the library", screen.action_focus_search, "Focus the search box (/)"),
-            ("Notes: annotate the selection", screen.reader.action_annotate, "a in the reader (v selects sentences)"),
-            ("Notes: bookmark this paragraph", screen.reader.action_bookmark, "m in the reader"),
-            ("Notes: show annotations", screen.action_toggle_annotations, "A"),
+        commands: list[Command] = [
             ("Notes: show orphans", screen.action_show_orphans, "notes that lost their place in the text"),
-            ("Notes: export as Markdown", screen.export_notes, "to a file in the current folder"),
-            ("Notes: import a W3C JSON export", screen.import_notes, "merge by id, newer edit wins"),
-            ("Notes: toggle annotated paragraphs only", screen.action_toggle_annotated_only, "Ctrl+N"),
+            ("Notes: export as Markdown", screen.action_export_notes, "to a file in the current folder"),
+            ("Notes: import a W3C JSON export", screen.action_import_notes, "merge by id, newer edit wins"),
         ]
         for r in screen.reports:
             commands.append((f"Open report: {r.year or ''} {display_text(r.title)}",
                              partial(screen.open_report, r.id, None), r.path))
-        for path, first in screen.sections_of_open_report():
-            commands.append((f"Jump to section: {display_text(path)}", partial(screen.open_report,
-                             screen.reader.report.id, first), f"paragraph {first}"))
+        report = screen.reader.report
+        if report is not None:
+            for path, first in screen.sections_of_open_report():
+                commands.append((f"Jump to section: {display_text(path)}",
+                                 partial(screen.open_report, report.id, first), f"paragraph {first}"))
         for t in screen.themes:
             on = t.id in screen.theme_filter
             commands.append((f"Toggle theme: {display_text(t.label)}", partial(screen.toggle_theme, t.id),

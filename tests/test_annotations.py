@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 from helpers import write_reports
-from test_app import SIZE, main_screen, settle, type_query
+from pilot import SIZE, main_screen, palette_query, settle, type_query
+from pilot import make_app as build_app
 
-from explorer.launch import build_app
 from explorer.screens.annotate import AnnotateScreen
 from explorer.widgets.annotations_panel import AnnotationsPanel, NoteResults
 from explorer.widgets.reader import HIGHLIGHT_COLOURS, Reader
@@ -20,7 +19,7 @@ TEXT = ("政府工作报告\n\n一、回顾\n\n第一句很短。第二句在这
 
 def make_app(tmp_path, text: str = TEXT):
     folder = write_reports(tmp_path / "lib", {REPORT: text})
-    app = build_app(SimpleNamespace(paths=[folder], index_dir=None, themes_file=None, notes_dir=tmp_path / "notes"))
+    app = build_app([folder], notes_dir=tmp_path / "notes")
     return app
 
 
@@ -31,14 +30,14 @@ def notes_file(tmp_path, app):
 
 def selected_text(reader: Reader) -> str:
     start, end = reader.selected_range()
-    report = main_screen(reader.app).notes.opened.report
+    report = main_screen(reader.app).notes.session.opened.report
     return report.text[start:end]
 
 
 async def open_at(app, pilot, paragraph_text: str) -> Reader:
     await settle(app, pilot)
     reader = main_screen(app).query_one(Reader)
-    reader.cursor = next(i for i, p in enumerate(reader.paragraphs) if p["text"].startswith(paragraph_text))
+    reader.cursor = next(i for i, p in enumerate(reader.paragraphs) if p.text.startswith(paragraph_text))
     await pilot.pause()
     return reader
 
@@ -76,7 +75,7 @@ async def test_select_a_sentence_and_extend_it(tmp_path):
         assert selected_text(reader) == "第一句很短。第二句在这里！"
         await pilot.press("j")  # to the end of the next paragraph
         assert selected_text(reader).endswith("下一段第二句。")
-        assert reader.current["text"].startswith("下一段")
+        assert reader.current.text.startswith("下一段")
         await pilot.press("k")
         assert selected_text(reader) == "第一句很短。第二句在这里！第三句结束？"
         styles = [seg.style for seg in reader._paragraph_lines(reader.selection[0], reader.paragraphs[reader.selection[0]],
@@ -123,14 +122,14 @@ async def test_add_a_note_then_edit_delete_and_undo(tmp_path):
         await pilot.press("d")
         await settle(app, pilot)
         assert json.loads(path.read_text(encoding="utf-8"))["annotations"] == []
-        assert reader._notes == {}
+        assert reader.notes == {}
         await pilot.press("u")
         await settle(app, pilot)
         [back] = json.loads(path.read_text(encoding="utf-8"))["annotations"]
         assert back["note"] == "important now" and len(panel.anchored) == 1
 
         await pilot.press("enter")  # jump to it
-        assert app.focused is reader and reader.current["text"].startswith("第一句")
+        assert app.focused is reader and reader.current.text.startswith("第一句")
 
 
 async def test_highlight_without_note_and_a_bookmark(tmp_path):
@@ -143,7 +142,7 @@ async def test_highlight_without_note_and_a_bookmark(tmp_path):
         anns = json.loads(notes_file(tmp_path, app).read_text(encoding="utf-8"))["annotations"]
         assert [(a["kind"], a["quote"]) for a in anns] == [
             ("highlight", "下一段第一句。下一段第二句。"), ("bookmark", "")]
-        assert anns[1]["paragraph"] == reader.current["paragraph"]
+        assert anns[1]["paragraph"] == reader.current.number
         assert any(seg.text == "⚑" for strip in reader._blocks[reader.cursor].lines for seg in strip)
 
 
@@ -160,15 +159,15 @@ async def test_notes_survive_a_restart_and_orphans_after_the_text_changes(tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = main_screen(app)
-        opened = screen.notes.opened
+        opened = screen.notes.session.opened
         assert [a.note for a in opened.anchored] == ["stays"]
         assert [a.note for a in opened.orphans] == ["blue sky"]
-        assert any("could not be placed" in n.message for n in app._notifications)
+        assert any("could not be placed" in n.message for n in app.notices)
         await pilot.press("A", "o")
         panel = screen.query_one(AnnotationsPanel)
         assert panel.show_orphans and [a.quote for a in panel.shown] == ["最后一段讲蓝天保卫战。"]
         await pilot.press("enter")  # an orphan has no place to jump to
-        assert any("orphan" in n.message for n in app._notifications)
+        assert any("orphan" in n.message for n in app.notices)
     notes = json.loads(next((tmp_path / "notes").glob("*.json")).read_text(encoding="utf-8"))
     assert len(notes["annotations"]) == 2  # the orphan is kept
 
@@ -184,14 +183,14 @@ async def test_a_corrupt_notes_file_is_reported_and_never_overwritten(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any(str(path) in m and "line 3" in m for m in messages)
         await pilot.press("a")
         await pilot.pause()
         assert not isinstance(app.screen, AnnotateScreen)
         await pilot.press("m")
         await settle(app, pilot)
-        assert sum("read-only" in n.message for n in app._notifications) >= 2
+        assert sum("read-only" in n.message for n in app.notices) >= 2
         await type_query(app, pilot, "蓝天")  # the app keeps working
         assert main_screen(app).result.total == 1
     assert path.read_text(encoding="utf-8") == broken
@@ -221,13 +220,13 @@ async def test_notes_search_by_text_tag_and_colour(tmp_path):
         total = screen.result.total
         await pilot.press("ctrl+n")
         await settle(app, pilot)
-        assert screen.annotated_only and 0 < screen.result.total < total
+        assert screen.notes.annotated_only and 0 < screen.result.total < total
         assert all(h.text.startswith("第一句") for h in screen.result.hits)
 
         notes.focus()
         await pilot.press("enter")
         await settle(app, pilot)
-        assert screen.query_one(Reader).current["text"].startswith("第一句")
+        assert screen.query_one(Reader).current.text.startswith("第一句")
 
 
 async def test_a_missing_report_file_keeps_notes_read_only(tmp_path):
@@ -238,10 +237,10 @@ async def test_a_missing_report_file_keeps_notes_read_only(tmp_path):
         (tmp_path / "lib" / REPORT).unlink()
         screen = main_screen(app)
         reader = screen.query_one(Reader)
-        screen.load_notes(reader.report.id, reader.report.path)
+        screen.notes.report_opened(reader.report.id, reader.report.path)
         await settle(app, pilot)
-        assert any("cannot be read" in n.message for n in app._notifications)
-        assert [a.note for a in screen.notes.opened.orphans] == ["kept"]
+        assert any("cannot be read" in n.message for n in app.notices)
+        assert [a.note for a in screen.notes.session.opened.orphans] == ["kept"]
         await pilot.press("m")
         await settle(app, pilot)
         assert len(json.loads(notes_file(tmp_path, app).read_text(encoding="utf-8"))["annotations"]) == 1
@@ -251,14 +250,13 @@ async def test_clicking_a_paragraph_moves_the_cursor(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_at(app, pilot, "第一句")
-        target = next(i for i, p in enumerate(reader.paragraphs) if p["text"].startswith("下一段"))
+        target = next(i for i, p in enumerate(reader.paragraphs) if p.text.startswith("下一段"))
         y = reader._blocks[target].text_line - int(reader.scroll_y)
         await pilot.click(Reader, offset=(6, y))
         assert reader.cursor == target
 
 
 async def test_palette_exports_notes_as_markdown(tmp_path, monkeypatch):
-    from test_app import palette_query
 
     monkeypatch.chdir(tmp_path)
     app = make_app(tmp_path)
@@ -272,4 +270,4 @@ async def test_palette_exports_notes_as_markdown(tmp_path, monkeypatch):
         [exported] = tmp_path.glob("reportx-notes-*.md")
         text = exported.read_text(encoding="utf-8")
         assert "exported note" in text and "第一句很短" in text
-        assert any(str(exported) in n.message for n in app._notifications)
+        assert any(str(exported) in n.message for n in app.notices)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 import json
 import os
-from types import SimpleNamespace
 
 from helpers import write_reports
+from pilot import SIZE, main_screen, make_app, palette_query, settle, type_query
 from rich.console import Console
 
-from explorer.launch import build_app
 from explorer.screens.help import HelpScreen
 from explorer.screens.main import MainScreen
 from explorer.state import state_path
@@ -18,38 +17,6 @@ from explorer.widgets.reader import Reader
 from explorer.widgets.search_pane import ResultsList, SearchBox
 from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.theme_panel import ThemePanel
-
-SIZE = (120, 40)
-
-
-def make_app(paths=(), themes_file=None):
-    return build_app(SimpleNamespace(paths=list(paths), index_dir=None, themes_file=themes_file))
-
-
-async def settle(app, pilot, rounds: int = 20) -> None:
-    """Let workers finish and their messages be handled (indexing posts follow-ups)."""
-    for _ in range(rounds):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if any(getattr(s, "_tree_timer", None) for s in app.screen_stack):
-            await pilot.pause(0.15)  # the section tree's hit counts follow the results
-            continue
-        if not app.workers._workers and not getattr(app.screen, "indexing", False):
-            await pilot.pause()
-            if not app.workers._workers:
-                return
-
-
-def main_screen(app) -> MainScreen:
-    return next(s for s in app.screen_stack if isinstance(s, MainScreen))
-
-
-async def type_query(app, pilot, text: str) -> None:
-    await pilot.press("slash")
-    box = app.screen.query_one(SearchBox)
-    box.value = ""
-    await pilot.press(*text)
-    await settle(app, pilot)
 
 
 async def test_first_run_indexes_the_samples_and_opens_the_newest():
@@ -80,8 +47,8 @@ async def test_search_and_open_a_hit():
         reader = screen.query_one(Reader)
         assert app.focused is reader
         assert reader.report.id == hit.report
-        assert reader.current["paragraph"] == hit.paragraph
-        assert reader._spans.get(hit.paragraph)  # highlighted in the reader
+        assert reader.current.number == hit.paragraph
+        assert reader.spans.get(hit.paragraph)  # highlighted in the reader
 
 
 async def test_query_error_shown_inline_and_recent_queries_recalled():
@@ -113,12 +80,12 @@ async def test_n_and_N_walk_hits_across_reports():
         for _ in range(len(order)):
             await pilot.press("n")
             await settle(app, pilot)
-            seen.append((reader.report.id, reader.current["paragraph"]))
+            seen.append((reader.report.id, reader.current.number))
         assert sorted(seen) == sorted(order)
         assert seen == order[len(order) - len(seen):] or set(seen) == set(order)
         await pilot.press("N")
         await settle(app, pilot)
-        assert (reader.report.id, reader.current["paragraph"]) == seen[-2]
+        assert (reader.report.id, reader.current.number) == seen[-2]
 
 
 async def test_theme_toggle_changes_results_and_counts():
@@ -169,13 +136,13 @@ async def test_tree_navigation_opens_sections():
         await settle(app, pilot)
         reader = screen.query_one(Reader)
         assert reader.report.id == "sample-2024-gwr-environment"
-        assert reader.current["paragraph"] == section.data.first
+        assert reader.current.number == section.data.first
         assert app.focused is reader
-        before = reader.current["section"]
+        before = reader.current.section
         await pilot.press("right_square_bracket")
-        assert reader.current["section"] != before
+        assert reader.current.section != before
         await pilot.press("left_square_bracket")
-        assert reader.current["section"] == before
+        assert reader.current.section == before
         await pilot.press("G")
         assert reader.cursor == len(reader.paragraphs) - 1
         await pilot.press("g", "j")
@@ -210,7 +177,7 @@ async def test_broken_themes_file_still_starts(tmp_path):
     app = make_app(themes_file=bad)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any(str(bad) in m for m in messages)
         screen = main_screen(app)
         assert screen.reports and not screen.themes
@@ -230,7 +197,7 @@ async def test_unreadable_file_is_skipped_with_a_notification(tmp_path):
             await settle(app, pilot)
             screen = main_screen(app)
             assert len(screen.reports) >= 2
-            titles = [n.title for n in app._notifications]
+            titles = [n.title for n in app.notices]
             if os.geteuid() != 0:
                 assert "Skipped" in titles
     finally:
@@ -245,7 +212,7 @@ async def test_empty_library_says_so(tmp_path):
         await settle(app, pilot)
         screen = main_screen(app)
         assert screen.reports == []
-        assert any("No reports" in n.message for n in app._notifications)
+        assert any("No reports" in n.message for n in app.notices)
         await type_query(app, pilot, "carbon")  # still usable
         assert screen.result.total == 0
 
@@ -267,7 +234,7 @@ async def test_state_remembered_across_runs():
         await settle(app, pilot)
         reader = main_screen(app).query_one(Reader)
         assert reader.report.id == "sample-2024-gwr-environment"
-        assert reader.current["paragraph"] == 13
+        assert reader.current.number == 13
 
 
 async def test_report_text_is_never_markup(tmp_path):
@@ -293,10 +260,10 @@ async def test_damaged_index_is_rebuilt_with_a_notification(tmp_path, monkeypatc
         if f.suffix in (".seg", ".toc") or "_" in f.name and f.suffix not in (".json",):
             f.write_bytes(b"garbage")
     monkeypatch.setenv("REPORTX_INDEX_DIR", str(index_dir))
-    app = build_app(SimpleNamespace(paths=[], index_dir=index_dir, themes_file=None))
+    app = make_app(index_dir=index_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert any("damaged" in n.message for n in app._notifications)
+        assert any("damaged" in n.message for n in app.notices)
         assert len(main_screen(app).reports) == 2  # rebuilt from the remembered folder
 
 
@@ -311,28 +278,12 @@ async def test_locked_index_is_reported_and_the_app_keeps_working(tmp_path, monk
         app = make_app(paths=[folder])
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            assert any("another reportx process" in n.message for n in app._notifications)
+            assert any("another reportx process" in n.message for n in app.notices)
             await type_query(app, pilot, "carbon")
             assert main_screen(app).result.total == 0
     finally:
         writer.cancel()
         holder.close()
-
-
-async def palette_query(app, pilot, text: str) -> None:
-    """Type into the command palette and wait until its first match is highlighted."""
-    from textual.command import CommandList, CommandPalette
-    from textual.widgets import Input
-
-    palette = app.screen
-    assert isinstance(palette, CommandPalette)
-    palette.query_one(Input).value = text
-    commands = palette.query_one(CommandList)
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if commands.option_count and commands.highlighted is not None:
-            return
-    raise AssertionError("the command palette found nothing")
 
 
 async def test_command_palette_opens_a_report_and_toggles_a_theme():
@@ -375,9 +326,9 @@ async def test_results_list_is_capped_but_n_reaches_every_hit(monkeypatch):
         for _ in range(total):
             await pilot.press("n")
             await settle(app, pilot)
-            here = (reader.report.id, reader.current["paragraph"])
+            here = (reader.report.id, reader.current.number)
             seen.append(here)
-            assert reader._spans.get(here[1])  # highlighted, listed or not
+            assert reader.spans.get(here[1])  # highlighted, listed or not
         assert set(seen) == set(order) and set(seen) - listed
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -491,12 +489,6 @@ def test_outline_lines_and_empty_text():
     assert lines[0] == "前言 (4 paragraphs)"
     assert "  （一）大力提振消费、提高投资效益，全方位扩大国内需求 (2 paragraphs)" in lines
     assert parse_sections("", "en") == [] and parse_sections(" \n\u00a0\n", "zh") == []
-
-
-def test_index_package_does_not_import_textual():
-    code = "import sys, index.sections; assert 'textual' not in sys.modules"
-    root = Path(__file__).resolve().parents[1]
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
 
 
 # -- the real corpus ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from test_app import settle
+from pilot import settle
 
 from explorer.launch import build_app
 

@@ -312,8 +312,3 @@ def test_fingerprint_follows_keywords_not_labels(tmp_path):
     assert themes_fingerprint(rekeyed) != fp
     renamed = load_themes(write(tmp_path, GOOD.replace("id: energy", "id: power")))
     assert themes_fingerprint(renamed) != fp
-
-
-def test_index_does_not_import_textual():
-    code = "import sys, index.themes; sys.exit('textual' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent).returncode == 0

@@ -1,19 +1,18 @@
-"""The explorer screen: section tree, reader, search and theme filter, with their workers.
+"""The explorer screen: section tree, reader, search and theme filter.
 
-All Whoosh access happens in thread workers, under one lock, so the UI's
-Library searcher is never used by two threads at once; the background indexer
-has its own Library on the same index folder.
+The screen owns a `LibraryService` (the index, used by one thread at a time)
+and a `ScreenNotes` (the notes of the open report). Blocking work runs in
+thread workers that post messages; the message handlers here own and change
+the screen's state.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -21,22 +20,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
+from explorer.data import ReportSpans, Span
+from explorer.layout import side_pane_on_demand
 from explorer.messages import (
+    AnnotateRequested,
+    AnnotationAction,
+    IndexFinished,
+    IndexProgress,
+    LibraryOpened,
+    NotesLoaded,
+    NotesReload,
+    Notice,
     OpenHit,
     OpenLocation,
     QuerySubmitted,
     ReaderMoved,
     ReportLoaded,
+    ReportsLoaded,
+    ResultsShown,
     SearchFinished,
     SpansLoaded,
     ThemeFilterChanged,
 )
-from explorer.notes_query import strip_note_filters
-from explorer.screens.library_workers import LibraryWorkers
-from explorer.screens.notes_actions import NotesActions
+from explorer.screens.notes import ScreenNotes
+from explorer.services.library import LibraryService, LibraryUnavailable
 from explorer.state import AppState, save_state
 from explorer.widgets import search_pane
 from explorer.widgets.annotations_panel import AnnotationsPanel
@@ -45,22 +56,21 @@ from explorer.widgets.search_pane import ResultsList, SearchBox, SearchPane
 from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.status_bar import StatusBar
 from explorer.widgets.theme_panel import ThemePanel
+from index.notes.filter import strip_note_filters
+from index.textnorm import has_cjk
 
 if TYPE_CHECKING:  # whoosh stays out of the app's start
-    from index.library import Library, ReportRecord
+    from index.library import ReportRecord
     from index.search import SearchRequest, SearchResult
     from index.themes import ReportTheme
 
-SEARCH_DEBOUNCE = 0.0
-"""Seconds to wait after a keystroke before searching. A search now takes a few
-ms (top hits only), and a newer keystroke cancels a search still waiting for the
-lock, so typing fast never queues stale searches: no wait is needed."""
 TREE_MARKS_DELAY = 0.1
 """Seconds without a new result before the section tree's hit counts are redrawn."""
-NARROW_WIDTH = 140  # below this the side pane comes on demand (/, t, r), so the reader keeps its width
+TREE_REFRESH_SECONDS = 1.0
+"""While indexing, how often the tree takes in the reports committed so far."""
 
 
-class MainScreen(LibraryWorkers, NotesActions, Screen):
+class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
         Binding("n", "next_hit", "Next hit"),
@@ -77,25 +87,27 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
     def __init__(self, *, index_dir: Path | None, themes: list[ReportTheme], paths: list[Path],
                  samples: Path | None, state: AppState, notes_dir: Path | None = None) -> None:
         super().__init__()
-        self.index_dir, self.themes, self.paths, self.samples = index_dir, themes, paths, samples
-        self.notes_dir = notes_dir
+        self.themes, self.paths, self.samples = themes, paths, samples
         self.state = state
-        self.library: Library | None = None
-        self.lock = threading.Lock()
+        self.library = LibraryService(index_dir, themes)
+        self.notes = ScreenNotes(self, notes_dir)
         self.reports: list[ReportRecord] = []
         self.query_text = ""
         self.theme_filter: tuple[str, ...] = ()
-        self.theme_mode = "any"
+        self.theme_mode: Literal["any", "all"] = "any"
         self.result: SearchResult | None = None
         self.hits_by_report: dict[str, list[int]] = {}
         """Paragraph numbers (sorted) of every match, by report: n/N, tree marks, theme dimming."""
-        self.spans: tuple[SearchRequest, str, dict[int, list[tuple[int, int]]]] | None = None
-        """The highlighted spans of the open report only: (request, report id, spans by paragraph)."""
+        self.spans: ReportSpans | None = None
+        """The highlighted spans of the open report only."""
+        self.indexing = False
+        self._search_request: SearchRequest | None = None
         self._submit_pending = False
         self._spans_pending: tuple[SearchRequest, str] | None = None
-        self.indexing = False
         self._last_tree_refresh = 0.0
         self._restored = False
+        self._state_timer: Timer | None = None
+        self._tree_timer: Timer | None = None
 
     # -- layout ------------------------------------------------------------
 
@@ -122,7 +134,12 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
     @property
     def narrow(self) -> bool:
-        return self.app.size.width < NARROW_WIDTH
+        return side_pane_on_demand(self.app.size.width)
+
+    @property
+    def tree_marks_pending(self) -> bool:
+        """The section tree's hit counts are waiting for typing to pause."""
+        return self._tree_timer is not None
 
     @property
     def reader(self) -> Reader:
@@ -132,20 +149,147 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
+    def on_notice(self, message: Notice) -> None:
+        self.notify(message.message, title=message.title, severity=message.severity, timeout=message.timeout)
+
+    # -- notes (ScreenNotes does the work) -------------------------------------
+
+    def on_notes_loaded(self, message: NotesLoaded) -> None:
+        self.notes.loaded(message.opened)
+
+    def on_notes_reload(self, message: NotesReload) -> None:
+        self.notes.reload()
+
+    def on_annotate_requested(self, message: AnnotateRequested) -> None:
+        self.notes.annotate(message)
+
+    def on_annotation_action(self, message: AnnotationAction) -> None:
+        self.notes.act(message)
+
+    # -- library and indexing ------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_library(self) -> None:
+        try:
+            notices = self.library.open()
+        except LibraryUnavailable as e:
+            self.post_message(LibraryOpened([], str(e)))
+            return
+        self.post_message(LibraryOpened(notices))
+        self.library.warm_up()
+
+    def on_library_opened(self, message: LibraryOpened) -> None:
+        for notice in message.notices:
+            self.notify(notice, title="Index", severity="warning", timeout=10)
+        if message.error or not self.library.is_open:
+            self.notify(message.error or "No index", title="Index unavailable", severity="error", timeout=15)
+            self.status.location = "The index could not be opened"
+            return
+        self.notes.start([*self.paths, *self.library.roots()])
+        targets: list[Path] = list(self.paths)
+        if not targets and self.library.needs_rebuild():
+            targets = self.library.roots()
+        self.load_reports(first=True, index_after=targets)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def index_paths(self, paths: list[Path]) -> None:
+        from index.library import LibraryError
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, path: str) -> None:
+            if not worker.is_cancelled:
+                self.post_message(IndexProgress(done, total, path))
+
+        try:
+            summary = self.library.index(paths, progress)
+        except LibraryError as e:
+            self.post_message(IndexFinished(None, str(e)))
+        except Exception as e:  # never let indexing take the app down
+            self.post_message(IndexFinished(None, f"Indexing failed: {type(e).__name__}: {e}"))
+        else:
+            self.post_message(IndexFinished(summary))
+
+    def start_indexing(self, paths: list[Path]) -> None:
+        self.indexing = True
+        self.status.progress = "indexing…"
+        self.index_paths(paths)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.status.progress = f"indexing {message.done}/{message.total} {Path(message.path).name}"
+        if time.monotonic() - self._last_tree_refresh > TREE_REFRESH_SECONDS:
+            self.load_reports()
+
+    def on_index_finished(self, message: IndexFinished) -> None:
+        self.indexing = False
+        self.status.progress = ""
+        if message.error:
+            self.notify(message.error, title="Indexing", severity="error", timeout=15)
+        summary = message.summary
+        if summary:
+            for path, reason in summary.skipped[:5]:
+                self.notify(f"{Path(path).name}: {reason}", title="Skipped", severity="warning", timeout=10)
+            if len(summary.skipped) > 5:
+                self.notify(f"… and {len(summary.skipped) - 5} more files skipped", severity="warning")
+            if summary.indexed:
+                self.notify(f"{summary.indexed} report(s) indexed, {summary.paragraphs} paragraphs "
+                            f"in {summary.seconds:.1f} s", title="Library")
+        self.load_reports(rerun_search=True)
+
+    @work(thread=True, exclusive=True, group="reports", exit_on_error=False)
+    def load_reports(self, first: bool = False, index_after: list[Path] | None = None,
+                     rerun_search: bool = False) -> None:
+        self.post_message(ReportsLoaded(self.library.reports(), first, index_after or [], rerun_search))
+
+    def on_reports_loaded(self, message: ReportsLoaded) -> None:
+        self._last_tree_refresh = time.monotonic()
+        reports = message.reports
+        grew = len(reports) != len(self.reports)
+        self.reports = reports
+        if grew and self.indexing and (self.query_text.strip() or self.theme_filter):
+            self.run_search()  # newly committed reports join the results
+        tree = self.query_one(SectionTree)
+        current = self.reader.report.id if self.reader.report else None
+        tree.set_reports(self.reports, current or self.state.report)
+        if self.result is not None:
+            tree.set_hits(self._tree_hits(), bool(self.theme_filter))
+        if message.first:
+            targets = message.index_after
+            if not targets and not reports and not self.library.roots() and self.samples:
+                targets = [self.samples]
+            if targets:
+                self.start_indexing(targets)
+            elif not reports:
+                self.notify("No reports in the library. Run `reportx PATH` with report files or folders.",
+                            title="Empty library", severity="warning", timeout=15)
+            self.run_search()
+        elif message.rerun_search:
+            self.run_search()
+            if not reports:
+                self.notify("No reports found: nothing readable in the given paths.",
+                            title="Empty library", severity="warning", timeout=15)
+        if not self._restored and self.reports:
+            self._restored = True
+            known = {r.id for r in self.reports}
+            if self.state.report in known:
+                self.open_report(self.state.report, self.state.paragraph)
+            else:
+                self.open_report(self.reports[0].id, None)
+
     # -- reports -----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def open_report(self, report_id: str, paragraph: int | None) -> None:
-        request = self._highlight_request()
-        with self.lock:
-            record = self.library.report(report_id) if self.library else None
-            paragraphs = self.library.paragraphs(report_id) if record else []
-            spans = None
-            if record and request and not (self.spans and self.spans[:2] == (request, report_id)):
-                spans = self._report_spans(request, report_id)
-        if record is None:
-            self.app.call_from_thread(self.notify, "That report is no longer in the library.", severity="warning")
+        """Show a report (at paragraph number `paragraph`, or the top)."""
+        self._load_report(report_id, paragraph, self._highlight_request(), self.spans)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_report(self, report_id: str, paragraph: int | None, request: SearchRequest | None,
+                     known: ReportSpans | None) -> None:
+        loaded = self.library.load_report(report_id, request, known)
+        if loaded is None:
+            self.post_message(Notice("That report is no longer in the library.", severity="warning"))
             return
+        record, paragraphs, spans = loaded
         self.post_message(ReportLoaded(record, paragraphs, paragraph, spans))
 
     def on_report_loaded(self, message: ReportLoaded) -> None:
@@ -158,10 +302,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
             return
         reader.show_report(message.report, message.paragraphs, message.paragraph)
         self._mark_reader()
-        if self.notes is not None:
-            self.notes.opened = None
-            self.show_notes()
-            self.load_notes(message.report.id, message.report.path)
+        self.notes.report_opened(message.report.id, message.report.path)
         self.query_one(SectionTree).reveal(message.report.id, message.paragraph)
 
     @on(OpenLocation)
@@ -184,9 +325,8 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         self._save_state_soon()
 
     def _save_state_soon(self) -> None:
-        timer = getattr(self, "_state_timer", None)
-        if timer is not None:
-            timer.stop()
+        if self._state_timer is not None:
+            self._state_timer.stop()
         self._state_timer = self.set_timer(0.5, self.save_state)
 
     def save_state(self) -> None:
@@ -204,9 +344,9 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
             # one character expands to hundreds of terms (~1 s on a full library): wait for the next
             self.workers.cancel_group(self, "search")
             self.query_one(SearchPane).show_hint("Type another character, or Enter to search")
-            self.app.results_query = event.value  # bench hook: the hint is what this query shows
+            self.post_message(ResultsShown(event.value))
             return
-        self.run_search(debounce=True)
+        self.run_search()
 
     @on(QuerySubmitted)
     def _query_submitted(self, message: QuerySubmitted) -> None:
@@ -226,95 +366,53 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         self.theme_filter, self.theme_mode = message.themes, message.mode
         self.run_search()
 
-    def run_search(self, debounce: bool = False) -> None:
+    def run_search(self) -> None:
         from index.search import SearchRequest  # loaded by the library worker by now
 
         request = SearchRequest(strip_note_filters(self.query_text), themes=self.theme_filter,
-                                theme_mode=self.theme_mode,  # type: ignore[arg-type]
-                                limit=search_pane.RESULTS_SHOWN, locations=True)
+                                theme_mode=self.theme_mode, limit=search_pane.RESULTS_SHOWN, locations=True)
         self._search_request = request
         open_report = self.reader.report.id if self.reader.report else None
-        self._search(request, debounce, self.query_text, self.annotated_only, open_report)
+        self._search(request, self.query_text, self.notes.annotated_only, open_report)
 
     def _highlight_request(self) -> SearchRequest | None:
         """The latest search request when it has words to highlight (else None)."""
-        request = getattr(self, "_search_request", None)
+        request = self._search_request
         return request if request is not None and request.query.strip() else None
 
-    def _report_spans(self, request: SearchRequest, report_id: str):
-        """Highlighted spans of one report's hits (under the lock): every hit there, however many."""
-        from index.search import search
-
-        result = search(self.library, replace(request, reports=(report_id,), limit=0))
-        return request, report_id, {h.paragraph: h.spans for h in result.hits if h.spans}
-
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, request: SearchRequest, debounce: bool, query: str = "", annotated_only: bool = False,
-                open_report: str | None = None) -> None:
-        from index.search import search
-
+    def _search(self, request: SearchRequest, query: str, annotated_only: bool, open_report: str | None) -> None:
         worker = get_current_worker()
-        if debounce and SEARCH_DEBOUNCE:
-            time.sleep(SEARCH_DEBOUNCE)
-        if worker.is_cancelled or self.library is None:
+        found = self.library.search(request, lambda: worker.is_cancelled, query=query, notes=self.notes.session,
+                                    annotated_only=annotated_only, results_shown=search_pane.RESULTS_SHOWN)
+        if found is None or worker.is_cancelled:
             return
-        with self.lock:
-            if worker.is_cancelled:
-                return
-            result = search(self.library, request)
-            counts = result.theme_counts
-            if not request.query.strip() and self.themes:
-                counts = self._paragraphs_per_theme()
-            notes = None
-            if self.notes is not None and (query.strip() or annotated_only):
-                notes = self.notes.search(query)
-                if annotated_only and not result.error:
-                    result = self._annotated_only(result, self.notes.annotated_paragraphs())
-        if worker.is_cancelled:
-            return
+        result, counts, notes = found
         spans_follow = bool(open_report and request.query.strip() and _has_report(result.locations, open_report))
-        self.post_message(SearchFinished(result, counts, notes, query, spans_follow=spans_follow))
-        if spans_follow:  # the results first, then the open report's highlights
-            with self.lock:
-                spans = self._report_spans(request, open_report)
-            self.post_message(SpansLoaded(spans))
-
-    def _paragraphs_per_theme(self) -> dict[str, int]:
-        """Paragraphs of each theme (under the lock). Theme counts do not depend on the
-        filter; mode "all" keeps the paragraphs it lists (and orders) to the few with every theme."""
-        from index.search import SearchRequest, search
-
-        request = SearchRequest("", themes=tuple(t.id for t in self.themes), theme_mode="all", limit=1)
-        return search(self.library, request).theme_counts
-
-    def _annotated_only(self, result: SearchResult, marked: set[tuple[str, int]]) -> SearchResult:
-        """`result` cut to annotated paragraphs (under the lock)."""
-        locations = [loc for loc in result.locations if loc in marked]
-        hits = [h for h in result.hits if (h.report, h.paragraph) in marked]
-        if len(hits) < min(len(locations), search_pane.RESULTS_SHOWN):  # top hits were not annotated: list them all
-            from index.search import search
-
-            everything = search(self.library, replace(result.request, limit=0))
-            hits = [h for h in everything.hits if (h.report, h.paragraph) in marked][:search_pane.RESULTS_SHOWN]
-        return replace(result, hits=hits, total=len(locations), locations=locations)
+        self.post_message(SearchFinished(result, counts, notes, query, spans_follow=spans_follow))  # type: ignore[arg-type]
+        if spans_follow and open_report is not None:  # the results first, then the open report's highlights
+            spans = self.library.report_spans(request, open_report)
+            if spans is not None:
+                self.post_message(SpansLoaded(spans))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
         self.result = result
-        self._spans_pending = (result.request, self.reader.report.id) if message.spans_follow and self.reader.report else None
+        report = self.reader.report
+        self._spans_pending = (result.request, report.id) if message.spans_follow and report else None
         searching = not result.error and bool(result.request.query.strip() or result.request.themes)
         self.hits_by_report = {
             report: [p for _, p in group] for report, group in groupby(result.locations, key=lambda loc: loc[0])
         } if searching else {}
         filters = self.query_one(ThemePanel).describe()
-        self.query_one(SearchPane).show_result(result, "annotated only" if self.annotated_only else "")
+        self.query_one(SearchPane).show_result(result, "annotated only" if self.notes.annotated_only else "")
         self.query_one(SearchPane).show_notes(message.notes)
         self.query_one(ThemePanel).set_counts(message.theme_counts)
         self._mark_tree_soon()
         self.status.results = f"{result.total:,} hits" if searching else ""
         self.status.filters = f"{filters} ({self.theme_mode})" if filters else ""
         self._mark_reader()
-        self.call_after_refresh(setattr, self.app, "results_query", message.query)  # bench hook (bench/apps.py)
+        self.call_after_refresh(self.post_message, ResultsShown(message.query))
         if self._submit_pending:
             self._submit_pending = False
             results = self.query_one(ResultsList)
@@ -327,9 +425,8 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
     def _mark_tree_soon(self) -> None:
         """The tree's hit counts follow once typing pauses: the results come first."""
-        timer = getattr(self, "_tree_timer", None)
-        if timer is not None:
-            timer.stop()
+        if self._tree_timer is not None:
+            self._tree_timer.stop()
         self._tree_timer = self.set_timer(TREE_MARKS_DELAY, self._mark_tree)
 
     def _mark_tree(self) -> None:
@@ -348,11 +445,11 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         if reader.report is None:
             return
         rid = reader.report.id
-        spans: dict[int, list[tuple[int, int]]] = {}
+        spans: dict[int, list[Span]] = {}
         result = self.result
         if result is not None and not result.error and result.request.query.strip() and rid in self.hits_by_report:
-            if self.spans is not None and self.spans[:2] == (result.request, rid):
-                spans = self.spans[2]
+            if self.spans is not None and self.spans.is_for(result.request, rid):
+                spans = self.spans.by_paragraph
             elif self._spans_pending == (result.request, rid):
                 return  # on their way (SpansLoaded)
             elif fetch:  # the report opened, or the search ran, while the other was under way
@@ -362,14 +459,11 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
     @work(thread=True, exclusive=True, group="spans", exit_on_error=False)
     def _load_spans(self, request: SearchRequest, report_id: str) -> None:
-        if self.library is None:
-            return
-        with self.lock:
-            spans = self._report_spans(request, report_id)
-        if not get_current_worker().is_cancelled:
+        spans = self.library.report_spans(request, report_id)
+        if spans is not None and not get_current_worker().is_cancelled:
             self.post_message(SpansLoaded(spans))
 
-    # -- actions -----------------------------------------------------------
+    # -- hits ----------------------------------------------------------------
 
     def _report_order(self) -> list[str]:
         """Reports with hits, in the tree's (reading) order; any the tree lacks yet come last."""
@@ -405,11 +499,12 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
             else:
                 before = sum(counts[:position])
                 numbers = self.hits_by_report[rid]
-                paragraph = current["paragraph"]
+                paragraph = current.number
                 index = before + (bisect_right(numbers, paragraph) if step > 0 else bisect_left(numbers, paragraph) - 1)
         else:
             index = 0 if step > 0 else total - 1
         index %= total  # wrap around at the ends of the library
+        report, paragraph = reports[0], self.hits_by_report[reports[0]][0]
         for r, c in zip(reports, counts):
             if index < c:
                 report, paragraph = r, self.hits_by_report[r][index]
@@ -417,6 +512,8 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
             index -= c
         self.status.results = f"hit {sum(counts[:reports.index(report)]) + index + 1:,}/{total:,}"
         self.open_report(report, paragraph)
+
+    # -- actions -----------------------------------------------------------
 
     def action_next_hit(self) -> None:
         self._jump_hit(1)
@@ -454,6 +551,24 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         if not sidebar.display:
             self.reader.focus()
 
+    def action_toggle_annotations(self) -> None:
+        self.notes.show_panel(orphans=False)
+
+    def action_show_orphans(self) -> None:
+        self.notes.show_panel(orphans=True)
+
+    def action_toggle_annotated_only(self) -> None:
+        self.notes.annotated_only = not self.notes.annotated_only
+        self.notify("Search: annotated paragraphs only" if self.notes.annotated_only else "Search: all paragraphs",
+                    timeout=3)
+        self.run_search()
+
+    def action_export_notes(self) -> None:
+        self.notes.export({r.id: r.path for r in self.reports})
+
+    def action_import_notes(self) -> None:
+        self.notes.ask_import({r.id: r.path for r in self.reports})
+
     # -- for the command palette ---------------------------------------------
 
     def toggle_theme(self, theme_id: str) -> None:
@@ -469,12 +584,14 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         report = self.reader.report
         found: list[tuple[str, int]] = []
 
-        def walk(outline: list[dict], path: list[str]) -> None:
+        def walk(outline: list[dict[str, object]], path: list[str]) -> None:
             for s in outline:
-                here = path + [s["title"]]
-                if s.get("first") is not None:
-                    found.append((" › ".join(here), s["first"]))
-                walk(s.get("children") or [], here)
+                here = [*path, str(s["title"])]
+                first = s.get("first")
+                if isinstance(first, int):
+                    found.append((" › ".join(here), first))
+                children = s.get("children")
+                walk(children if isinstance(children, list) else [], here)
 
         if report:
             walk(report.outline, [])
@@ -487,8 +604,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 def is_single_cjk(query: str) -> bool:
     """One Chinese character (and nothing else): a search too broad to run on every keystroke."""
     text = query.strip()
-    return len(text) == 1 and ("\u3400" <= text <= "\u9fff" or "\uf900" <= text <= "\ufaff"
-                               or "\U00020000" <= text <= "\U0003134f")
+    return len(text) == 1 and has_cjk(text)
 
 
 def _has_report(locations: list[tuple[str, int]], report_id: str) -> bool:

@@ -70,8 +70,8 @@ class SectionTree(Tree[Place]):
             expanded.add(open_report)
         self.clear()
         self._report_nodes = {}
-        for year, group in groupby(reports, key=lambda r: r.year):
-            group = list(group)
+        for year, same_year in groupby(reports, key=lambda r: r.year):
+            group = list(same_year)
             year_node = self.root.add(Text(str(year or "no year"), style="bold"), expand=True)
             for r in group:
                 place = Place(r.id, _without_year(r.title, year), 0, r.paragraphs, is_report=True)

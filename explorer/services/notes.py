@@ -7,35 +7,34 @@ over a file it could not read).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer.notes_query import NotesQuery
+from explorer.data import NoteMark, OpenedNotes
+from index.notes.current import ReportCache
+from index.notes.export import ImportResult
+from index.notes.filter import NoteFilter
 from index.notes.model import Annotation
 from index.notes.store import NotesError, NotesStore
+from index.notes.transfer import export_notes, import_notes
+from index.offsets import index_at
+from index.paths import data_dir
 from index.reader import ReadError, read_report
 
 if TYPE_CHECKING:
     from index.model import Report
-
-
-@dataclass
-class OpenedNotes:
-    """The notes of one report as anchored in its current text."""
-
-    report_id: str
-    report: Report | None
-    anchored: list[Annotation]
-    orphans: list[Annotation]
-    read_only: str = ""
-    """Why notes for this report cannot be changed ("" when they can)."""
+    from index.stored import StoredParagraph
 
 
 class NotesSession:
-    def __init__(self, notes_dir: Path):
+    """The notes folder in use and the notes of the report open in the reader."""
+
+    def __init__(self, notes_dir: Path) -> None:
         self.store = NotesStore(notes_dir)
         self.opened: OpenedNotes | None = None
+        """The open report's notes; None while they load or when no report is open."""
 
     @property
     def notes_dir(self) -> Path:
@@ -74,8 +73,9 @@ class NotesSession:
 
     def add(self, start: int, end: int, kind: str, note: str = "", tags: list[str] | None = None,
             colour: str = "yellow") -> Annotation:
-        opened = self._writable()
-        ann = Annotation.from_selection(opened.report, start, end, kind, note, tags or [], colour)
+        report = self._writable().report
+        assert report is not None  # _writable says why there is none
+        ann = Annotation.from_selection(report, start, end, kind, note, tags or [], colour)
         stored = self.store.add(ann)
         self.reload()
         return stored
@@ -110,10 +110,57 @@ class NotesSession:
 
     def search(self, query: str) -> list[Annotation]:
         """Notes of the whole library whose note, tags or quote contain the query."""
-        parsed = NotesQuery.parse(query)
-        found = [a for a in self.store.all() if parsed.matches(a)]
+        found = NoteFilter.parse(query).apply(self.store.all())
         return sorted(found, key=lambda a: (-(a.report.year or 0), a.report.id, a.start))
 
     def annotated_paragraphs(self) -> set[tuple[str, int]]:
         """(report id, paragraph number) of every note (as last saved)."""
         return {(a.report.id, a.paragraph) for a in self.store.all() if a.paragraph is not None}
+
+    # -- export and import (call from a worker thread) -----------------------
+
+    def export_markdown(self, paths: dict[str, str]) -> tuple[Path, int]:
+        """Every note as Markdown, in a new file in the current folder (else the data folder)."""
+        text, count = export_notes(self.store, ReportCache(paths), "md", title="reportx notes")
+        name = f"reportx-notes-{datetime.now():%Y%m%d-%H%M%S}.md"
+        for folder in (Path.cwd(), data_dir()):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / name).write_text(text, encoding="utf-8")
+            except OSError:
+                continue
+            return folder / name, count
+        raise NotesError("No writable folder for the export.")
+
+    def import_file(self, path: Path, paths: dict[str, str]) -> ImportResult:
+        """Merge a W3C JSON export (raises index.notes.transfer.TransferError)."""
+        return import_notes(path, self.store, ReportCache(paths))
+
+
+def note_marks(anns: Sequence[Annotation], paragraphs: Sequence[StoredParagraph]) -> dict[int, list[NoteMark]]:
+    """Annotations (offsets in the report text) cut into per-paragraph ranges, by paragraph number."""
+    starts = [p.start for p in paragraphs]
+    marks: dict[int, list[NoteMark]] = {}
+    for ann in anns:
+        if ann.span is None:
+            continue
+        start, end = ann.span
+        i = index_at(starts, start)
+        while i < len(paragraphs):
+            p = paragraphs[i]
+            if p.start > end or (p.start == end and end > start):
+                break
+            local = (max(start, p.start) - p.start, min(end, p.end) - p.start)
+            if local[1] >= local[0]:
+                marks.setdefault(p.number, []).append(NoteMark(*local, ann.colour, ann.kind))
+            if end <= p.end:
+                break
+            i += 1
+    return marks
+
+
+def paragraph_of(ann: Annotation, paragraphs: Sequence[StoredParagraph]) -> int | None:
+    """The number of the paragraph where an anchored annotation starts now."""
+    if ann.span is None or not paragraphs:
+        return None
+    return paragraphs[index_at([p.start for p in paragraphs], ann.span[0])].number
