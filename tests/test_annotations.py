@@ -78,9 +78,7 @@ async def test_select_a_sentence_and_extend_it(tmp_path):
         assert reader.current.text.startswith("下一段")
         await pilot.press("k")
         assert selected_text(reader) == "第一句很短。第二句在这里！第三句结束？"
-        styles = [seg.style for seg in reader._paragraph_lines(reader.selection[0], reader.paragraphs[reader.selection[0]],
-                  app.console, app.console.options.update_width(60),
-                  {n: reader.get_component_rich_style(n, partial=True) for n in reader.COMPONENT_CLASSES})[0]]
+        styles = [seg.style for strip in reader.drawn_lines(reader.selection.first) for seg in strip]
         assert any(s and s.underline for s in styles)  # the selection is drawn
         await pilot.press("escape")
         assert reader.selection is None and app.focused is reader
@@ -102,8 +100,7 @@ async def test_add_a_note_then_edit_delete_and_undo(tmp_path):
         assert reader.selection is None
 
         # the highlight is in the reader's rendered lines, with the note mark in the gutter
-        block = reader._blocks[reader.cursor]
-        segments = [seg for strip in block.lines for seg in strip]
+        segments = [seg for strip in reader.drawn_lines(reader.cursor) for seg in strip]
         green = [seg.text for seg in segments if seg.style and seg.style.bgcolor
                  and seg.style.bgcolor.name == HIGHLIGHT_COLOURS["green"]]
         assert "".join(green) == "第一句很短。第二句在这里！"
@@ -143,7 +140,7 @@ async def test_highlight_without_note_and_a_bookmark(tmp_path):
         assert [(a["kind"], a["quote"]) for a in anns] == [
             ("highlight", "下一段第一句。下一段第二句。"), ("bookmark", "")]
         assert anns[1]["paragraph"] == reader.current.number
-        assert any(seg.text == "⚑" for strip in reader._blocks[reader.cursor].lines for seg in strip)
+        assert any(seg.text == "⚑" for strip in reader.drawn_lines(reader.cursor) for seg in strip)
 
 
 async def test_notes_survive_a_restart_and_orphans_after_the_text_changes(tmp_path):
@@ -251,7 +248,7 @@ async def test_clicking_a_paragraph_moves_the_cursor(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_at(app, pilot, "第一句")
         target = next(i for i, p in enumerate(reader.paragraphs) if p.text.startswith("下一段"))
-        y = reader._blocks[target].text_line - int(reader.scroll_y)
+        y = reader.text_line_of(target) - int(reader.scroll_y)
         await pilot.click(Reader, offset=(6, y))
         assert reader.cursor == target
 

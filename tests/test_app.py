@@ -117,7 +117,7 @@ async def test_theme_toggle_changes_results_and_counts():
         await settle(app, pilot)
         assert screen.theme_mode == "all" and screen.result.total <= any_total
         tree = screen.query_one(SectionTree)
-        assert tree._filtered
+        assert tree.filtered
 
 
 async def test_tree_navigation_opens_sections():
@@ -127,7 +127,8 @@ async def test_tree_navigation_opens_sections():
         screen = main_screen(app)
         tree = screen.query_one(SectionTree)
         tree.focus()
-        report_2024 = tree._report_nodes["sample-2024-gwr-environment"]
+        report_2024 = tree.report_node("sample-2024-gwr-environment")
+        assert report_2024 is not None
         report_2024.expand()
         await pilot.pause()
         section = report_2024.children[1]
@@ -147,6 +148,29 @@ async def test_tree_navigation_opens_sections():
         assert reader.cursor == len(reader.paragraphs) - 1
         await pilot.press("g", "j")
         assert reader.cursor == 1
+
+
+async def test_screen_batch_works_with_textuals_own_lock():
+    # batch() takes Widget.lock: an attribute of that name on the screen would replace it.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        async with screen.batch():
+            screen.action_toggle_tree()
+        await pilot.pause()
+        assert not screen.query_one(SectionTree).display
+
+
+async def test_palette_has_each_key_once_with_its_key_name():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert len(titles) == len(set(titles))
+        assert commands["Search"] == "key: /" and commands["Reader: Annotate"] == "key: a"
+        assert commands["Annotated only"] == "key: Ctrl+N"
 
 
 async def test_help_is_generated_from_bindings():
@@ -245,7 +269,7 @@ async def test_report_text_is_never_markup(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         reader = main_screen(app).query_one(Reader)
-        lines = "".join(s.text for b in reader._blocks for s in b.lines)
+        lines = "".join(s.text for i in range(len(reader.paragraphs)) for line in reader.drawn_lines(i) for s in line)
         assert "[bold]不是粗体[/bold]" in lines
         assert "\x1b" not in lines and "␛[31m" in lines
 

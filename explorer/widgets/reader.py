@@ -119,6 +119,14 @@ class Reader(ScrollView, can_focus=True):
         """The highlighted search spans, by paragraph number."""
         return self._spans
 
+    def drawn_lines(self, index: int) -> list[Strip]:
+        """The lines drawn for the paragraph at `index` (its headings first), at the current width."""
+        return self._blocks[index].lines if 0 <= index < len(self._blocks) else []
+
+    def text_line_of(self, index: int) -> int:
+        """The virtual line where the text of the paragraph at `index` starts."""
+        return self._blocks[index].text_line
+
     @property
     def notes(self) -> dict[int, list[NoteMark]]:
         """The annotations drawn, by paragraph number."""

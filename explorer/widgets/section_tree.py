@@ -90,6 +90,14 @@ class SectionTree(Tree[Place]):
             else:
                 parent.add_leaf(self._label(place), data=place)
 
+    def report_node(self, report_id: str) -> TreeNode[Place] | None:
+        return self._report_nodes.get(report_id)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the marks shown are those of a theme filter (reports without hits dimmed)."""
+        return self._filtered
+
     def set_hits(self, hits: dict[str, list[int]] | None, filtered: bool) -> None:
         """Paragraph numbers (sorted) per report that match the search / filter; None: no search.
 
