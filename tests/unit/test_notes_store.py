@@ -15,7 +15,7 @@ from index.notes import location
 from index.notes.model import Annotation
 from index.notes.store import SCHEMA, NotesError, NotesStore
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEXT = "First paragraph about growth.\nSecond paragraph about jobs and prices.\nThird paragraph about reform.\n"
 
 

@@ -13,7 +13,7 @@ from index.sections import outline_lines, parse_sections
 
 def corpus_dir() -> Path:
     env = os.environ.get("REPORTX_CORPUS")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    return Path(env) if env else Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
 def need_corpus() -> Path:

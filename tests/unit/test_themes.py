@@ -120,7 +120,7 @@ def test_the_app_start_does_not_import_yaml_once_themes_are_checked(tmp_path):
     load_themes(path)
     code = f"import sys; from index.themes import load_themes; load_themes({str(path)!r}); print('yaml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1])
+                         cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "False"
 
 
