@@ -106,6 +106,9 @@ class MainScreen(Screen[None]):
         self._spans_pending: tuple[SearchRequest, str] | None = None
         self._last_tree_refresh = 0.0
         self._restored = False
+        self._opened_by_default: str | None = None
+        """The report the screen opened by itself (nothing remembered); while the reader stays
+        at its top, a newer report committed by the indexer takes its place."""
         self._state_timer: Timer | None = None
         self._tree_timer: Timer | None = None
 
@@ -274,12 +277,21 @@ class MainScreen(Screen[None]):
             if self.state.report in known:
                 self.open_report(self.state.report, self.state.paragraph)
             else:
-                self.open_report(self.reports[0].id, None)
+                self._open_by_default(self.reports[0].id)
+        elif self._opened_by_default is not None and self.reports and self.reports[0].id != self._opened_by_default:
+            reader = self.reader
+            if reader.report is not None and reader.report.id == self._opened_by_default and reader.cursor == 0:
+                self._open_by_default(self.reports[0].id)  # the newest, now that it is searchable
+
+    def _open_by_default(self, report_id: str) -> None:
+        self.open_report(report_id, None)
+        self._opened_by_default = report_id
 
     # -- reports -----------------------------------------------------------
 
     def open_report(self, report_id: str, paragraph: int | None) -> None:
         """Show a report (at paragraph number `paragraph`, or the top)."""
+        self._opened_by_default = None
         self._load_report(report_id, paragraph, self._highlight_request(), self.spans)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -409,7 +421,7 @@ class MainScreen(Screen[None]):
         self.query_one(SearchPane).show_notes(message.notes)
         self.query_one(ThemePanel).set_counts(message.theme_counts)
         self._mark_tree_soon()
-        self.status.results = f"{result.total:,} hits" if searching else ""
+        self.status.results = results_label(result.total, len(self.reports), self.indexing) if searching else ""
         self.status.filters = f"{filters} ({self.theme_mode})" if filters else ""
         self._mark_reader()
         self.call_after_refresh(self.post_message, ResultsShown(message.query))
@@ -599,6 +611,15 @@ class MainScreen(Screen[None]):
 
     def status_text(self) -> Text:
         return self.status.render()
+
+
+def results_label(hits: int, reports: int, indexing: bool) -> str:
+    """The status bar's count of hits; while indexing, how much of the library they cover
+    (the progress beside it says how much is left)."""
+    label = f"{hits:,} hits"
+    if indexing:
+        label += f" in the {reports:,} report{'' if reports == 1 else 's'} searchable so far"
+    return label
 
 
 def is_single_cjk(query: str) -> bool:

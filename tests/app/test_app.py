@@ -30,6 +30,25 @@ async def test_first_run_indexes_the_samples_and_opens_the_newest():
         assert reader.virtual_size.height > 10
 
 
+async def test_a_newer_report_indexed_later_replaces_the_one_opened_by_default(tmp_path):
+    from helpers import REPORTS, THEMES
+
+    from index.library import Library
+
+    zh_2024, en_2025 = "2024年政府工作报告.txt", "GR2025_en.txt"
+    folder = write_reports(tmp_path / "lib", {zh_2024: REPORTS[zh_2024]})
+    library = Library(None, THEMES)
+    library.update([folder])
+    library.close()
+    write_reports(folder, {en_2025: REPORTS[en_2025]})  # new since the last run: indexed at launch
+    app = make_app(paths=[folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        assert [r.year for r in screen.reports] == [2025, 2024]
+        assert screen.query_one(Reader).report.year == 2025
+
+
 async def test_search_and_open_a_hit():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
