@@ -10,9 +10,9 @@ the app (same argument parsing, same worker-process set-up).
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 from bench.ready import BenchReadyHook
 from explorer.app import ReportxApp
@@ -33,7 +33,9 @@ class BenchReportxApp(BenchReadyHook, ReportxApp):
 
 def bench_app(index_dir: Path) -> BenchReportxApp:
     """The app as `reportx --index-dir DIR` builds it (the user's themes, the bundled samples)."""
-    return build_app(SimpleNamespace(index_dir=Path(index_dir)), BenchReportxApp)  # type: ignore[arg-type,return-value]
+    app = build_app(argparse.Namespace(index_dir=Path(index_dir)), BenchReportxApp)
+    assert isinstance(app, BenchReportxApp)
+    return app
 
 
 def main(argv: list[str]) -> int:

@@ -9,7 +9,7 @@ the screen's state.
 from __future__ import annotations
 
 import time
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -25,6 +25,7 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from explorer.data import ReportSpans, Span
+from explorer.hits import ordered_locations, step_hit
 from explorer.layout import side_pane_on_demand
 from explorer.messages import (
     AnnotateRequested,
@@ -401,7 +402,7 @@ class MainScreen(Screen[None]):
             return
         result, counts, notes = found
         spans_follow = bool(open_report and request.query.strip() and _has_report(result.locations, open_report))
-        self.post_message(SearchFinished(result, counts, notes, query, spans_follow=spans_follow))  # type: ignore[arg-type]
+        self.post_message(SearchFinished(result, counts, notes, query, spans_follow=spans_follow))
         if spans_follow and open_report is not None:  # the results first, then the open report's highlights
             spans = self.library.report_spans(request, open_report)
             if spans is not None:
@@ -477,53 +478,20 @@ class MainScreen(Screen[None]):
 
     # -- hits ----------------------------------------------------------------
 
-    def _report_order(self) -> list[str]:
-        """Reports with hits, in the tree's (reading) order; any the tree lacks yet come last."""
-        hits = self.hits_by_report
-        ordered = [r.id for r in self.reports if r.id in hits]
-        if len(ordered) < len(hits):
-            known = set(ordered)
-            ordered += sorted(r for r in hits if r not in known)
-        return ordered
-
     @property
     def ordered_locations(self) -> list[tuple[str, int]]:
         """Every hit (report id, paragraph) in library reading order: what n/N walk through."""
-        return [(r, p) for r in self._report_order() for p in self.hits_by_report[r]]
+        return ordered_locations(self.hits_by_report, [r.id for r in self.reports])
 
     def _jump_hit(self, step: int) -> None:
-        reports = self._report_order()
-        if not reports:
+        reader = self.reader
+        here = (reader.report.id, reader.current.number) if reader.report and reader.current else None
+        found = step_hit(self.hits_by_report, [r.id for r in self.reports], here, step)
+        if found is None:
             self.notify("No search hits. Press / to search.", timeout=3)
             return
-        counts = [len(self.hits_by_report[r]) for r in reports]
-        total = sum(counts)
-        current = self.reader.current
-        rid = self.reader.report.id if self.reader.report else None
-        if rid is not None and current:
-            # position of the reader among the hits: hits before it in earlier reports, then in its own
-            position = {r: i for i, r in enumerate(reports)}.get(rid)
-            if position is None:  # a report without hits: where it sits in the tree
-                tree_order = {r.id: i for i, r in enumerate(self.reports)}
-                mine = tree_order.get(rid, -1)
-                before = sum(c for r, c in zip(reports, counts) if tree_order.get(r, len(tree_order)) < mine)
-                index = before if step > 0 else before - 1
-            else:
-                before = sum(counts[:position])
-                numbers = self.hits_by_report[rid]
-                paragraph = current.number
-                index = before + (bisect_right(numbers, paragraph) if step > 0 else bisect_left(numbers, paragraph) - 1)
-        else:
-            index = 0 if step > 0 else total - 1
-        index %= total  # wrap around at the ends of the library
-        report, paragraph = reports[0], self.hits_by_report[reports[0]][0]
-        for r, c in zip(reports, counts):
-            if index < c:
-                report, paragraph = r, self.hits_by_report[r][index]
-                break
-            index -= c
-        self.status.results = f"hit {sum(counts[:reports.index(report)]) + index + 1:,}/{total:,}"
-        self.open_report(report, paragraph)
+        self.status.results = f"hit {found.ordinal:,}/{found.total:,}"
+        self.open_report(found.report, found.paragraph)
 
     # -- actions -----------------------------------------------------------
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual.notifications import SeverityLevel
+
 from explorer.data import NoteAction, OpenedNotes
 from explorer.messages import AnnotateRequested, AnnotationAction, NotesLoaded, NotesReload, Notice
 from explorer.widgets.annotations_panel import AnnotationsPanel
@@ -47,8 +49,9 @@ class ScreenNotes:
     def _run(self, work: Callable[[], None], group: str) -> None:
         self.screen.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=False)
 
-    def _notify(self, message: str, title: str = "", severity: str = "information", timeout: float | None = None) -> None:
-        self.screen.notify(message, title=title, severity=severity, timeout=timeout)  # type: ignore[arg-type]
+    def _notify(self, message: str, title: str = "", severity: SeverityLevel = "information",
+                timeout: float | None = None) -> None:
+        self.screen.notify(message, title=title, severity=severity, timeout=timeout)
 
     # -- loading -------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from explorer.data import ReportSpans
 if TYPE_CHECKING:  # whoosh stays out of the app's start
     from explorer.services.notes import NotesSession
     from index.library import Library, ReportRecord, UpdateSummary
+    from index.notes.model import Annotation
     from index.search import SearchRequest, SearchResult
     from index.stored import StoredParagraph
     from index.themes import ReportTheme
@@ -105,7 +106,7 @@ class LibraryService:
 
     def search(self, request: SearchRequest, cancelled: Callable[[], bool], *, query: str = "",
                notes: NotesSession | None = None, annotated_only: bool = False, results_shown: int = 0,
-               ) -> tuple[SearchResult, dict[str, int], list[object] | None] | None:
+               ) -> tuple[SearchResult, dict[str, int], list[Annotation] | None] | None:
         """Results, theme counts and matching notes for a search; None when cancelled first.
 
         A newer keystroke cancels a search still waiting for the lock, so typing
@@ -122,9 +123,9 @@ class LibraryService:
             counts = result.theme_counts
             if not request.query.strip() and self.themes:
                 counts = self._paragraphs_per_theme()
-            found: list[object] | None = None
+            found: list[Annotation] | None = None
             if notes is not None and (query.strip() or annotated_only):
-                found = list(notes.search(query))
+                found = notes.search(query)
                 if annotated_only and not result.error:
                     result = self._annotated_only(result, notes.annotated_paragraphs(), results_shown)
         return result, counts, found
