@@ -2,9 +2,10 @@
 
 `ScreenNotes` is owned by `MainScreen` and works through it: its thread
 workers run on the screen and post messages there, and the screen's handlers
-pass them on here. Reading a report file and anchoring its notes happens in a
-worker; writes are one small atomic file each and happen on the spot, so a
-note is on disk when the dialog closes.
+pass them on here; opening another report is a message too (OpenLocation).
+Reading a report file and anchoring its notes happens in a worker; writes
+are one small atomic file each and happen on the spot, so a note is on disk
+when the dialog closes.
 """
 
 from __future__ import annotations
@@ -14,21 +15,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from explorer.data import NoteAction, OpenedNotes
-from explorer.messages import AnnotateRequested, AnnotationAction, NotesLoaded, NotesReload, Notice
+from explorer.messages import AnnotateRequested, AnnotationAction, NotesLoaded, NotesReload, Notice, OpenLocation
 from explorer.widgets.annotations_panel import AnnotationsPanel
+from explorer.widgets.reader import Reader
 
 if TYPE_CHECKING:  # the notes machinery (~50 ms of imports) loads after the first frame
     from explorer.screens.annotate import AnnotateResult
-    from explorer.screens.main import MainScreen
     from explorer.services.notes import NotesSession
     from index.notes.model import Annotation
 
 
 class ScreenNotes:
-    def __init__(self, screen: MainScreen, notes_dir: Path | None) -> None:
+    def __init__(self, screen: Screen[None], notes_dir: Path | None) -> None:
         self.screen = screen
+        """The explorer screen, whose reader and annotations panel show the notes."""
         self.notes_dir = notes_dir
         """The --notes-dir override (else found beside the reports or per user)."""
         self.session: NotesSession | None = None
@@ -36,13 +39,17 @@ class ScreenNotes:
         self.annotated_only = False
         """Search only annotated paragraphs (Ctrl+N)."""
 
+    @property
+    def reader(self) -> Reader:
+        return self.screen.query_one(Reader)
+
     def start(self, report_roots: list[Path]) -> None:
         """Called once the library is open: find the notes folder."""
         from explorer.services.notes import NotesSession
         from index.notes.location import find_notes_dir
 
         self.session = NotesSession(find_notes_dir(report_roots, self.notes_dir))
-        report = self.screen.reader.report
+        report = self.reader.report
         if report is not None:
             self._load(report.id, report.path)
 
@@ -70,7 +77,7 @@ class ScreenNotes:
             self._run(work, "notes")
 
     def loaded(self, opened: OpenedNotes) -> None:
-        report = self.screen.reader.report
+        report = self.reader.report
         if self.session is None or report is None or report.id != opened.report_id:
             return
         self.session.opened = opened
@@ -86,7 +93,7 @@ class ScreenNotes:
         from explorer.services.notes import note_marks
 
         opened = self.session.opened if self.session else None
-        reader = self.screen.reader
+        reader = self.reader
         panel = self.screen.query_one(AnnotationsPanel)
         if opened is None:
             reader.set_notes({})
@@ -100,7 +107,7 @@ class ScreenNotes:
         panel = self.screen.query_one(AnnotationsPanel)
         if panel.display and not orphans and self.screen.focused is panel:
             panel.display = False
-            self.screen.reader.focus()
+            self.reader.focus()
             return
         panel.display = True
         panel.set_view(orphans)
@@ -137,7 +144,7 @@ class ScreenNotes:
             kind = "note" if result.note else "highlight"
             if self._save(lambda: session.add(message.start, message.end, kind, result.note, result.tags,
                                               result.colour), "Note saved" if result.note else "Highlighted"):
-                self.screen.reader.clear_selection()
+                self.reader.clear_selection()
 
         self.screen.app.push_screen(AnnotateScreen("Annotate", quote), done)
 
@@ -160,8 +167,7 @@ class ScreenNotes:
         elif ann is None:
             return
         elif message.action is NoteAction.OPEN:  # from the notes search results
-            self.screen.open_report(ann.report.id, ann.paragraph)
-            self.screen.reader.focus()
+            self.screen.post_message(OpenLocation(ann.report.id, ann.paragraph))
         elif message.action is NoteAction.JUMP:
             self._jump(ann)
         elif message.action is NoteAction.EDIT:
@@ -173,12 +179,12 @@ class ScreenNotes:
     def _jump(self, ann: Annotation) -> None:
         from explorer.services.notes import paragraph_of
 
-        number = paragraph_of(ann, self.screen.reader.paragraphs)
+        number = paragraph_of(ann, self.reader.paragraphs)
         if number is None:
             self._notify("This note is an orphan: its quote is not in the current text.", severity="warning")
             return
-        self.screen.reader.go_to(number)
-        self.screen.reader.focus()
+        self.reader.go_to(number)
+        self.reader.focus()
 
     def _edit(self, ann: Annotation) -> None:
         session = self._writable()
@@ -248,6 +254,6 @@ class ScreenNotes:
         self._run(work, "notes-io")
 
     def reload(self) -> None:
-        report = self.screen.reader.report
+        report = self.reader.report
         if report is not None:
             self._load(report.id, report.path)

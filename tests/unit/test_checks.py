@@ -46,3 +46,30 @@ def test_import_contracts_are_kept():
     done = run(tool("lint-imports"), "--no-cache")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 broken" in done.stdout
+
+
+def test_no_import_cycles():
+    """No module reaches itself through imports (TYPE_CHECKING ones included)."""
+    import grimp  # comes with import-linter
+
+    graph = grimp.build_graph("index", "explorer", cache_dir=None)
+    imports = {m: sorted(i for i in graph.find_modules_directly_imported_by(m) if i in graph.modules)
+               for m in graph.modules}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    cycles: list[list[str]] = []
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        path.append(module)
+        for imported in imports[module]:
+            if state.get(imported) == 1:
+                cycles.append(path[path.index(imported):] + [imported])
+            elif imported not in state:
+                visit(imported, path)
+        path.pop()
+        state[module] = 2
+
+    for module in sorted(imports):
+        if module not in state:
+            visit(module, [])
+    assert not cycles, "\n".join(" -> ".join(c) for c in cycles)
