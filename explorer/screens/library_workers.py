@@ -16,7 +16,6 @@ from textual.worker import get_current_worker
 
 from explorer.messages import IndexFinished, IndexProgress, LibraryOpened, ReportsLoaded
 from explorer.widgets.section_tree import SectionTree
-from index.formats.discover import skipped_notice
 
 if TYPE_CHECKING:  # whoosh stays out of the app's start
     from index.library import ReportRecord
@@ -116,6 +115,8 @@ class LibraryWorkers:
         summary = message.summary
         if summary:
             if summary.skipped:
+                from index.formats.discover import skipped_notice  # not on the start path: it loads yaml
+
                 self.notify(skipped_notice(summary.skipped), title="Skipped", severity="warning", timeout=15,
                             markup=False)
             if summary.indexed:
