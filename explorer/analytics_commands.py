@@ -4,7 +4,6 @@ years on the command line, for people (Rich) and scripts (--csv, --json)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,6 +11,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from explorer.output import to_stdout
 
 COMMANDS = ("trend", "kwic", "collocates", "first", "new", "targets")
 BAR = "█"
@@ -104,13 +105,13 @@ def run(name: str, args: argparse.Namespace, out: Console, err: Console) -> int:
 def _emit_csv(rows: Any) -> None:
     from index.analytics.export import csv_text
 
-    sys.stdout.write(csv_text(rows))
+    to_stdout(csv_text(rows))
 
 
 def _emit_json(data: object) -> None:
     from index.analytics.export import json_text
 
-    sys.stdout.write(json_text(data))
+    to_stdout(json_text(data))
 
 
 # -- trend -------------------------------------------------------------------

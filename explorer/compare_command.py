@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -11,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from explorer.compare_text import SIGN, inline_text, sign_text
+from explorer.output import write_document
 from index.compare import Comparison, compare_reports
 from index.compare.export import EXPORTERS, label, section_heading, summary_line
 from index.compare.pick import PickError, folder_reports, pick_report, previous_of
@@ -65,18 +65,7 @@ def cmd_compare(args: argparse.Namespace, library: Library, out: Console) -> int
         print_comparison(comparison, out, show_same=args.all)
         return 0
     text = EXPORTERS.get(args.format, EXPORTERS["md"])(comparison)
-    if args.output:
-        from index.atomic import atomic_write_text
-
-        try:
-            atomic_write_text(args.output, text)
-        except OSError as e:
-            err.print(Text(f"reportx: {args.output}: cannot write ({e.strerror or e})", style="red"))
-            return 1
-        err.print(f"comparison written to {args.output}")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_document(text, args.output, err, "comparison")
 
 
 def print_comparison(comparison: Comparison, out: Console, show_same: bool = False) -> None:

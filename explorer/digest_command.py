@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
+
+from explorer.output import write_document
 
 from index.digest import FORMATS, DigestError, build_digest
 from index.library import Library
@@ -58,15 +59,4 @@ def cmd_digest(args: argparse.Namespace, library: Library, years: tuple[int | No
         err.print(Text(f"reportx: {e}", style="red"))
         return 2
     text = FORMATS[args.format](digest)
-    if args.output:
-        from index.atomic import atomic_write_text
-
-        try:
-            atomic_write_text(args.output, text)
-        except OSError as e:
-            err.print(Text(f"reportx: {args.output}: cannot write ({e.strerror or e})", style="red"))
-            return 1
-        err.print(f"{len(digest.entries)} paragraphs written to {args.output}")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_document(text, args.output, err, f"{len(digest.entries)} paragraphs")
