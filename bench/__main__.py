@@ -46,7 +46,7 @@ def check_sqlite() -> None:
     except sqlite3.Error as e:
         print(f"bench: this Python's SQLite {sqlite3.sqlite_version} lacks FTS5 trigram "
               f"(needs FTS5 and SQLite >= 3.34): {e}", file=sys.stderr)
-        raise SystemExit(2)
+        raise SystemExit(2) from None
 
 
 def worker(job: dict, timeout: float = 7200) -> dict:

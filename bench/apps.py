@@ -1,21 +1,19 @@
 """App measurements (3: start, 4: keystroke → results), skipped until explorer.app exists.
 
-Hooks reportx's app needs (a few lines, no bench import):
+The product carries no bench code; bench/reportx_app.py subclasses its app:
 
-  start  — if $REPORTX_BENCH_READY names a file, `on_mount` calls
-           `self.call_after_refresh(f)` where f (not named `_ready`: App has one) writes `repr(time.time())` to
-           that file and calls `self.exit()`. The bench launches
-           `python -m explorer.cli --index-dir DIR` under a pseudo-terminal
-           and takes marker time − spawn time; the floor is bench/floor_app.py
-           launched the same way with the same hook.
+  start  — BenchReportxApp has the first-frame hook of bench/ready.py: with
+           $REPORTX_BENCH_READY naming a file, it writes `repr(time.time())` there
+           after the first frame and exits. The bench launches
+           `python -m bench.reportx_app --index-dir DIR` (reportx's own argument
+           parsing and start) under a pseudo-terminal and takes marker time −
+           spawn time; the floor is bench/floor_app.py launched the same way
+           with the same hook.
   keys   — the search box is an Input with id "search-box" (SEARCH_INPUT), and
-           the app sets `self.results_query = q` (RESULTS_ATTR) once the
-           results list shows the results of q (e.g. in call_after_refresh
-           after filling the list). The bench builds the app with
-           `explorer.app.bench_app(index_dir)` if defined, else
-           `explorer.app.ReportxApp(index_dir=index_dir)` (APP_FACTORY).
-           bench/mini_app.py is the same contract on a bare Input + OptionList:
-           the baseline.
+           the app posts `ResultsShown(q)` once the results list shows the
+           results of q; BenchReportxApp keeps q in `results_query`
+           (RESULTS_ATTR). bench/mini_app.py is the same contract on a bare
+           Input + OptionList: the baseline.
 """
 
 from __future__ import annotations
@@ -46,19 +44,14 @@ TYPED = ["carbon neutrality", "pollution", "碳中和", "新质生产力"]
 def app_unavailable() -> str | None:
     """Why explorer.app cannot be measured yet (None when it can)."""
     try:
-        importlib.import_module("explorer.app")
+        importlib.import_module("bench.reportx_app")
     except Exception as e:  # noqa: BLE001 - any import failure means: not ready
         return f"explorer.app cannot be imported yet ({type(e).__name__}: {e})"
     return None
 
 
 def app_factory():
-    module = importlib.import_module("explorer.app")
-    factory = getattr(module, "bench_app", None)
-    if factory is None:
-        cls = getattr(module, "ReportxApp")
-        factory = lambda index_dir: cls(index_dir=index_dir)  # noqa: E731
-    return factory
+    return importlib.import_module("bench.reportx_app").bench_app
 
 
 # -- 3. start ------------------------------------------------------------------
@@ -118,7 +111,7 @@ def measure_start(index_dir: Path, runs: int) -> dict:
     for _ in range(runs):  # interleaved: the machine's drift hits both alike
         floor.append(time_launch([py, "-m", "bench.floor_app"]))
         if not why:
-            app.append(time_launch([py, "-m", "explorer.cli", "--index-dir", str(index_dir)]))
+            app.append(time_launch([py, "-m", "bench.reportx_app", "--index-dir", str(index_dir)]))
     if any(t is None for t in floor):
         return {"skipped": "the floor app did not signal readiness"}
     result = {"floor_s": statistics.median(floor), "runs": runs}

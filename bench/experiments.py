@@ -83,7 +83,8 @@ def first_commit(args, corpus: Path) -> None:
         code = (
             "import sys, tempfile; import index.library as L; L.FIRST_COMMIT_SECONDS = float(sys.argv[1]);"
             "from bench.worker import job_first_search;"
-            "import json; print(json.dumps(job_first_search({'index': tempfile.mkdtemp(), 'roots': [sys.argv[2]], 'query': sys.argv[3]})))"
+            "import json; print(json.dumps(job_first_search("
+            "{'index': tempfile.mkdtemp(), 'roots': [sys.argv[2]], 'query': sys.argv[3]})))"
         )
         out = subprocess.run([sys.executable, "-c", code, str(value), str(corpus), args.query], cwd=REPO_ROOT,
                              env={**os.environ, "PYTHONPATH": str(REPO_ROOT)}, capture_output=True, text=True)
@@ -115,7 +116,7 @@ def compound(args, corpus: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     for flag, label in (("1", "compound (as is)"), ("0", "separate files")):
         with tempfile.TemporaryDirectory(prefix="reportx-exp-") as d:
-            run = lambda *a: json.loads(subprocess.run(  # noqa: E731
+            run = lambda *a, flag=flag, d=d: json.loads(subprocess.run(  # noqa: E731
                 [sys.executable, "-c", _COMPOUND, flag, d, *a], cwd=REPO_ROOT, env=env,
                 capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
             built = run("build", str(corpus))

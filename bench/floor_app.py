@@ -8,24 +8,10 @@ call_after_refresh), then exits.
 
 from __future__ import annotations
 
-import os
-import time
-
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Static
 
-
-class BenchReadyHook:
-    """Mixin for a bench App: write the first-frame time, then exit (see above)."""
-
-    def watch_for_bench_ready(self: App) -> None:
-        if os.environ.get("REPORTX_BENCH_READY"):
-            self.call_after_refresh(self._bench_ready)
-
-    def _bench_ready(self: App) -> None:
-        with open(os.environ["REPORTX_BENCH_READY"], "w") as f:
-            f.write(repr(time.time()))
-        self.exit()
+from bench.ready import BenchReadyHook
 
 
 class FloorApp(BenchReadyHook, App):

@@ -5,7 +5,7 @@ keystroke → results. An Input, an OptionList of the top 20 hits, and
 It follows the contract bench/apps.py expects of reportx's app:
   - the search box is an Input with id "search-box";
   - after the results list shows the results of query Q, `app.results_query == Q`;
-  - $REPORTX_BENCH_READY: see bench/floor_app.py.
+  - $REPORTX_BENCH_READY: see bench/ready.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import Input, OptionList
 
-from bench.floor_app import BenchReadyHook
+from bench.ready import BenchReadyHook
 
 
 class MiniSearchApp(BenchReadyHook, App):

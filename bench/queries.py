@@ -73,7 +73,7 @@ def build_queries() -> list[BenchQuery]:
     out: list[BenchQuery] = []
     for lang, terms in (("en", EN_TERMS), ("zh", ZH_TERMS)):
         n = len(terms)
-        for i, t in enumerate(terms):
+        for t in terms:
             out.append(BenchQuery((t,), lang))
         for i, t in enumerate(terms):
             out.append(BenchQuery((t,), lang, (FILTER_THEMES[i % len(FILTER_THEMES)],), "theme"))

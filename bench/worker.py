@@ -66,6 +66,7 @@ def segments(index: Path) -> int | None:
     """Whoosh segments in the newest TOC (None for the FTS5 baseline)."""
     try:
         from whoosh import index as wi
+
         from index.schema import INDEX_NAME
 
         return len(wi.open_dir(str(index), indexname=INDEX_NAME)._segments())
@@ -251,7 +252,6 @@ def job_compare(job: dict) -> dict:
 
 
 from bench.analytics import job_analytics, job_analytics_fts5  # noqa: E402 - the analytics views' jobs
-
 
 JOBS = {"build": job_build, "reindex": job_reindex, "search": job_search, "first-search": job_first_search,
         "exact-recall": job_exact_recall, "compare": job_compare,

@@ -86,7 +86,7 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
 
 
 def run(name: str, args: argparse.Namespace, out: Console, err: Console) -> int:
-    from explorer.commands import EXIT_ERROR, EXIT_USAGE, open_library, parse_years
+    from explorer.command_common import EXIT_ERROR, EXIT_USAGE, open_library, parse_years
     from index.analytics.hits import AnalyticsError
 
     library = open_library(args)
@@ -118,7 +118,7 @@ def _emit_json(data: object) -> None:
 
 
 def _trend(library: Any, args: argparse.Namespace, years: Any, out: Console) -> int:
-    from explorer.commands import EXIT_USAGE
+    from explorer.command_common import EXIT_USAGE
     from index.analytics.trend import series_for, trend
 
     series = series_for(library, args.terms, args.theme)
@@ -286,6 +286,7 @@ def _new(library: Any, args: argparse.Namespace, years: Any, out: Console) -> in
 
 
 def _targets(library: Any, args: argparse.Namespace, years: Any, out: Console) -> int:
+    from explorer.target_text import target_cell
     from index.analytics.targets import INDICATORS, targets_table
 
     rows = targets_table(library, (args.lang,) if args.lang else ("zh", "en"))
@@ -317,30 +318,3 @@ def _targets(library: Any, args: argparse.Namespace, years: Any, out: Console) -
                 if t.clause:
                     out.print(Text.assemble((f"{r.year} {r.lang} {t.indicator}: ", "dim"), t.clause))
     return 0
-
-
-_COMPACT = (("percent", "%"), (" %", "%"), ("approximately ", "~"), ("around ", "~"), ("about ", "~"),
-            ("more than ", ">"), ("over ", ">"), ("above ", ">"), ("no more than ", "≤"), ("within ", "≤"),
-            ("below ", "<"), ("under ", "<"), ("metric tons", "t"), (" million", "m"), (" trillion yuan", "tn"))
-
-
-_COMPACT_ZH = (("左右", "~"), ("以上", "≥"), ("以内", "≤"), ("以下", "≤"))
-
-
-def target_cell(target: Any, compact: bool = True) -> Text:
-    """A value as short as it can be told (qualifiers as ~ ≥ ≤, 万人 as 万) for
-    80 columns; the app shows it as written, and so do the CSV and JSON."""
-    if target.status == "stated":
-        value = target.value or ""
-        if not compact:
-            return Text(value)
-        value = value.replace("万人", "万").replace("万亿元", "万亿")
-        for long, short in _COMPACT:
-            value = value.replace(long, short).replace(long.capitalize(), short)
-        for qualifier, sign in _COMPACT_ZH:
-            if value.endswith(qualifier):
-                value = sign + value[: -len(qualifier)]
-        return Text(value)
-    if target.status == "not set":
-        return Text("no target", style="yellow")
-    return Text("—", style="dim")

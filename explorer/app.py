@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from explorer.layout import HORIZONTAL_BREAKPOINTS
 from explorer.providers import ReportCommands
-from explorer.screens.help import HelpScreen, collect
+from explorer.screens.help import HelpScreen, KeyGroup, collect, key_label
 from explorer.screens.main import MainScreen
 from explorer.state import AppState, load_state, save_state
 from explorer.text import display_text
@@ -24,14 +24,15 @@ from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.theme_panel import ThemePanel
 from index.themes import ReportTheme
 
-BENCH_READY_ENV = "REPORTX_BENCH_READY"
+PALETTE_SKIPS = {"quit", "command_palette", "focus_next", "focus_previous", "dismiss"}
+"""Bound actions the command palette leaves out (Textual's own system commands cover them)."""
 
 
 class ReportxApp(App[None]):
     TITLE = "reportx"
-    CSS_PATH = "reportx.tcss"
+    CSS_PATH = Path(__file__).parent / "reportx.tcss"  # absolute: subclasses live in other folders
     COMMANDS = App.COMMANDS | {ReportCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -52,8 +53,6 @@ class ReportxApp(App[None]):
         self.startup_notices = startup_notices or []
         self.notes_dir = notes_dir
         self.state: AppState = load_state()
-        self.results_query: str | None = None
-        """Bench hook (bench/apps.py): the query whose results the results list last showed."""
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -62,35 +61,38 @@ class ReportxApp(App[None]):
         super().notify(display_text(message, lines=True), title=display_text(title), severity=severity,
                        timeout=timeout, markup=False)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return MainScreen(index_dir=self.index_dir, themes=self.report_themes, paths=self.paths,
                           samples=self.samples, state=self.state, notes_dir=self.notes_dir)
 
     def on_mount(self) -> None:
         for title, message in self.startup_notices:
             self.notify(message, title=title, severity="error", timeout=20)
-        if os.environ.get(BENCH_READY_ENV):
-            self.call_after_refresh(self._bench_first_frame)
 
-    def _bench_first_frame(self) -> None:
-        """Bench hook (bench/apps.py): note the time of the first frame in $REPORTX_BENCH_READY, then quit."""
-        with open(os.environ[BENCH_READY_ENV], "w", encoding="utf-8") as f:
-            f.write(repr(time.time()))
-        self.exit()
+    @staticmethod
+    def key_groups() -> list[KeyGroup]:
+        """Every key, grouped by where it works: the one list the help and the command palette read.
 
-    def help_groups(self):
+        A key is defined once, as a Binding in its widget's BINDINGS; the footer shows
+        it there, the help lists every group, the palette offers the groups marked so.
+        """
         from explorer.screens.analysis import AnalysisScreen
         from explorer.screens.annotate import AnnotateScreen
         from explorer.screens.compare import CompareScreen
         from explorer.widgets.diff_view import DiffView
 
-        return collect([
-            ("Everywhere", ReportxApp), ("Explorer", MainScreen), ("Reader", Reader),
-            ("Section tree", SectionTree), ("Search box", SearchBox), ("Results", ResultsList),
-            ("Filter by theme", ThemePanel), ("Annotations panel", AnnotationsPanel),
-            ("Annotate dialog", AnnotateScreen), ("Compare", CompareScreen), ("Comparison", DiffView),
-            ("Analysis (y)", AnalysisScreen),
-        ])
+        return [
+            KeyGroup("Everywhere", ReportxApp, palette=""), KeyGroup("Explorer", MainScreen, palette=""),
+            KeyGroup("Reader", Reader, palette="Reader: "), KeyGroup("Section tree", SectionTree),
+            KeyGroup("Search box", SearchBox), KeyGroup("Results", ResultsList),
+            KeyGroup("Filter by theme", ThemePanel, palette="Filter: "),
+            KeyGroup("Annotations panel", AnnotationsPanel), KeyGroup("Annotate dialog", AnnotateScreen),
+            KeyGroup("Compare", CompareScreen), KeyGroup("Comparison", DiffView),
+            KeyGroup("Analysis (y)", AnalysisScreen),
+        ]
+
+    def help_groups(self) -> list[tuple[str, list[Binding]]]:
+        return collect(self.key_groups())
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -98,17 +100,20 @@ class ReportxApp(App[None]):
             return
         self.push_screen(HelpScreen(self.help_groups()))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if main is None:
             return
-        for title, owner in [("", ReportxApp), ("", MainScreen), ("Reader: ", Reader), ("Filter: ", ThemePanel)]:
-            for b in collect([(title, owner)])[0][1]:
-                if b.action in {"quit", "command_palette", "focus_next", "focus_previous", "dismiss"}:
+        for group in self.key_groups():
+            if group.palette is None:
+                continue
+            target: DOMNode = self if group.owner is ReportxApp else main if group.owner is MainScreen \
+                else main.query_one(group.owner)  # type: ignore[type-var]  # a widget class
+            for b in collect([group])[0][1]:
+                if b.action in PALETTE_SKIPS:
                     continue
-                target = self if owner is ReportxApp else main if owner is MainScreen else main.query_one(owner)
-                yield SystemCommand(f"{title}{b.description}", f"key: {b.key}",
+                yield SystemCommand(f"{group.palette}{b.description}", f"key: {key_label(b.key)}",
                                     lambda t=target, a=b.action: self.call_later(t.run_action, a))
 
     def on_unmount(self) -> None:
@@ -116,12 +121,3 @@ class ReportxApp(App[None]):
             save_state(self.state)
         except OSError:
             pass
-
-
-def bench_app(index_dir: Path) -> ReportxApp:
-    """The app as `reportx --index-dir DIR` builds it (user's themes, bundled samples): for bench/apps.py."""
-    from types import SimpleNamespace
-
-    from explorer.launch import build_app
-
-    return build_app(SimpleNamespace(index_dir=Path(index_dir)))

@@ -89,9 +89,9 @@ def build_app_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
     from index.processes import use_forkserver
 
+    argv = sys.argv[1:] if argv is None else argv
     use_forkserver()
     if argv and argv[0] in COMMANDS:
         args = build_parser().parse_args(argv)

@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 import os
-import re
-from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from explorer.command_common import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    close_opened,
+    err,
+    index_with_progress,
+    open_library,
+    opened,
+    out,
+    parse_years,
+)
 from explorer.text import display_text as safe
 from index import safejson
-from index.library import Library, LibraryError
-from index.notes.store import NotesError
 from index.formats.discover import summarize_skipped
+from index.library import Library, LibraryError, outline_of
+from index.notes.store import NotesError
 from index.reader import ReadError
-from index.library import outline_of
 from index.search import SearchRequest, search
-from index.themes import ThemesError, load_themes, resolve_themes_path
-
-EXIT_USAGE = 2
-EXIT_ERROR = 1
-
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+from index.themes import ThemesError
 
 
 def run(args) -> int:
@@ -50,8 +50,8 @@ def run(args) -> int:
         except KeyboardInterrupt:
             return 130
         except Exception as e:  # noqa: BLE001 - a damaged index is repaired; anything else is one line
-            reason = next((r for r in (lib.damaged(e) for lib in _opened) if r), None) if attempt == 1 else None
-            _close_opened()
+            reason = next((r for r in (lib.damaged(e) for lib in opened) if r), None) if attempt == 1 else None
+            close_opened()
             if reason is None:
                 if os.environ.get("REPORTX_DEBUG"):
                     raise
@@ -63,36 +63,12 @@ def run(args) -> int:
     return EXIT_ERROR
 
 
-_opened: list[Library] = []
-"""Libraries this command opened: asked whether an error means a damaged index."""
-
-
-def _close_opened() -> None:
-    for library in _opened:
-        try:
-            library.close()
-        except Exception:  # noqa: BLE001, S110 - closing a damaged index may fail too
-            pass
-    _opened.clear()
-
-
-def open_library(args) -> Library:
-    themes = load_themes(resolve_themes_path(getattr(args, "themes_file", None)))
-    library = Library(getattr(args, "index_dir", None), themes, verify=args.command == "index")
-    _opened.append(library)
-    for notice in library.notices:
-        err.print(Text(safe(notice), style="yellow"))
-    if library.needs_rebuild() and library.roots():
-        _index_with_progress(library, library.roots(), quiet=False)
-    return library
-
-
 # -- index -------------------------------------------------------------------
 
 
 def cmd_index(args) -> int:
     library = open_library(args)
-    summary = _index_with_progress(library, args.paths, quiet=False)
+    summary = index_with_progress(library, args.paths, quiet=False)
     table = Table.grid(padding=(0, 2))
     table.add_row("reports indexed", str(summary.indexed))
     table.add_row("unchanged", str(summary.unchanged))
@@ -113,32 +89,7 @@ def cmd_index(args) -> int:
     return 0
 
 
-def _index_with_progress(library: Library, paths, quiet: bool):
-    with Progress(
-        TextColumn("[bold]indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}", markup=False),
-        console=err, transient=True, disable=quiet,
-    ) as progress:
-        task = progress.add_task("index", total=None, name="")
-
-        def report(done: int, total: int, path: str) -> None:
-            progress.update(task, completed=done, total=total, name=safe(Path(path).name))
-
-        return library.update(paths, progress=report)
-
-
 # -- search ------------------------------------------------------------------
-
-
-def parse_years(value: str | None) -> tuple[int | None, int | None] | None:
-    if not value:
-        return None
-    m = re.fullmatch(r"\s*(\d{4})?\s*(?:(-)\s*(\d{4})?)?\s*", value)
-    if not m or not (m.group(1) or m.group(3)):
-        raise SystemExit(f"reportx: --year takes a year or a range such as 2020-2025, not {value!r}")
-    low = int(m.group(1)) if m.group(1) else None
-    high = int(m.group(3)) if m.group(3) else (None if m.group(2) else low)
-    return low, high
 
 
 def cmd_search(args) -> int:
@@ -225,8 +176,8 @@ def _outline(report, as_json: bool) -> int:
     if as_json:
         print(safejson.dumps(_outline_json(report), indent=2))
         return 0
-    out.print(Text.assemble((safe(report.meta.title), "bold"), safe(f"  ({report.meta.year or 'year unknown'}, {report.meta.lang}, "
-                            f"{len(report.paragraphs())} paragraphs)")))
+    facts = f"  ({report.meta.year or 'year unknown'}, {report.meta.lang}, {len(report.paragraphs())} paragraphs)"
+    out.print(Text.assemble((safe(report.meta.title), "bold"), safe(facts)))
     _print_outline(sections, depth=0)
     return 0
 

@@ -21,7 +21,7 @@ from index.reader import read_report
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(
         "compare", help="what changed between two reports (sections, sentences, figures)",
         description="Compare two reports section by section. A report is an id, a file, or a year with an "

@@ -9,7 +9,6 @@ from rich.console import Console
 from rich.text import Text
 
 from explorer.output import write_document
-
 from index.digest import FORMATS, DigestError, build_digest
 from index.library import Library
 from index.notes.model import Annotation
@@ -18,7 +17,7 @@ from index.search import SearchRequest
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(
         "digest", help="every paragraph a search finds, under its headings, as Markdown, HTML or CSV")
     p.add_argument("query", help="search query as for `reportx search` ('' for every paragraph of the themes)")

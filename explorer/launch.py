@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.themes import ThemesError, load_themes, resolve_themes_path
+from index.themes import ReportTheme, ThemesError, load_themes, resolve_themes_path
+
+if TYPE_CHECKING:  # Textual loads in build_app, after the arguments are parsed
+    from explorer.app import ReportxApp
 
 
 def bundled_samples() -> Path | None:
@@ -16,7 +21,7 @@ def bundled_samples() -> Path | None:
     return path if path.is_dir() else None
 
 
-def load_report_themes(themes_file: Path | None) -> tuple[list, list[tuple[str, str]]]:
+def load_report_themes(themes_file: Path | None) -> tuple[list[ReportTheme], list[tuple[str, str]]]:
     """The report themes, or none and a notice saying why."""
     try:
         return load_themes(resolve_themes_path(themes_file)), []
@@ -26,17 +31,18 @@ def load_report_themes(themes_file: Path | None) -> tuple[list, list[tuple[str, 
         return [], [("Themes file not readable; no theme filter", str(e))]
 
 
-def build_app(args):
+def build_app(args: argparse.Namespace, app_class: type[ReportxApp] | None = None) -> ReportxApp:
+    """The app as `reportx [PATH...]` builds it (a subclass of ReportxApp when given one)."""
     from explorer.app import ReportxApp
 
     themes, notices = load_report_themes(getattr(args, "themes_file", None))
-    return ReportxApp(
+    return (app_class or ReportxApp)(
         index_dir=getattr(args, "index_dir", None), themes=themes,
         paths=[Path(p) for p in getattr(args, "paths", []) or []],
         samples=bundled_samples(), startup_notices=notices, notes_dir=getattr(args, "notes_dir", None),
     )
 
 
-def launch_app(args) -> int:
+def launch_app(args: argparse.Namespace) -> int:
     build_app(args).run()
     return 0

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
+from explorer.data import NoteAction, OpenedNotes, ReportSpans
+
 if TYPE_CHECKING:  # whoosh stays out of the app's start
     from index.library import ReportRecord, UpdateSummary
+    from index.notes.model import Annotation
     from index.search import Hit as SearchHit
     from index.search import SearchResult
+    from index.stored import StoredParagraph
 
 
 @dataclass
@@ -24,6 +29,12 @@ class LibraryOpened(Message):
 @dataclass
 class ReportsLoaded(Message):
     reports: list[ReportRecord]
+    first: bool = False
+    """The first list after the library opened: restore the last report, index what is new."""
+    index_after: list[Path] = field(default_factory=list)
+    """Paths to index once the list is shown (on the first list)."""
+    rerun_search: bool = False
+    """Indexing finished: search again, the library changed."""
 
 
 @dataclass
@@ -45,11 +56,18 @@ class IndexFinished(Message):
 
 
 @dataclass
+class IndexDamaged(Message):
+    """A search found the index damaged (`damage` says how): the screen rebuilds it."""
+
+    damage: str
+
+
+@dataclass
 class SearchFinished(Message):
     result: SearchResult
     theme_counts: dict[str, int]
     """Hits per theme for the query, or paragraphs per theme with no query."""
-    notes: list | None = None
+    notes: list[Annotation] | None = None
     """Annotations matching the query (None when not searching notes)."""
     query: str = ""
     """The search box text the search was for."""
@@ -58,20 +76,37 @@ class SearchFinished(Message):
 
 
 @dataclass
-class SpansLoaded(Message):
-    """The highlighted spans of one report: (request, report id, {paragraph: spans})."""
+class ResultsShown(Message):
+    """The results list shows what the search box text `query` finds (posted after the refresh)."""
 
-    spans: tuple
+    query: str
+
+
+@dataclass
+class SpansLoaded(Message):
+    """The highlighted spans of one report."""
+
+    spans: ReportSpans
 
 
 @dataclass
 class ReportLoaded(Message):
     report: ReportRecord
-    paragraphs: list[dict]
+    paragraphs: list[StoredParagraph]
     paragraph: int | None
     """Paragraph number to show, or None for the top."""
-    spans: tuple | None = None
-    """(request, report id, {paragraph: spans}) when a search was active."""
+    spans: ReportSpans | None = None
+    """The report's highlighted spans when a search was active."""
+
+
+@dataclass
+class Notice(Message):
+    """Something a worker wants the user to see."""
+
+    message: str
+    title: str = ""
+    severity: Literal["information", "warning", "error"] = "information"
+    timeout: float | None = None
 
 
 @dataclass
@@ -90,7 +125,7 @@ class OpenHit(Message):
 @dataclass
 class ThemeFilterChanged(Message):
     themes: tuple[str, ...]
-    mode: str = "any"
+    mode: Literal["any", "all"] = "any"
 
 
 @dataclass
@@ -104,7 +139,7 @@ class ReaderMoved(Message):
 
     report: str
     paragraph: int
-    section: list[str] = field(default_factory=list)
+    section: tuple[str, ...] = ()
 
 
 @dataclass
@@ -114,20 +149,25 @@ class AnnotateRequested(Message):
     report: str
     start: int
     end: int
-    kind: str
+    kind: Literal["highlight", "bookmark"]
     paragraph: int
 
 
 @dataclass
 class AnnotationAction(Message):
-    """The annotations panel asks for `action` ("jump", "edit", "delete", "undo") on an annotation."""
+    """The annotation lists ask for `action` on an annotation (none for UNDO)."""
 
-    action: str
-    annotation: object | None = None
+    action: NoteAction
+    annotation: Annotation | None = None
+
+
+@dataclass
+class NotesReload(Message):
+    """The notes on disk changed (an import): load the open report's again."""
 
 
 @dataclass
 class NotesLoaded(Message):
-    """The open report's notes, anchored in its current text (an `OpenedNotes`)."""
+    """The open report's notes, anchored in its current text."""
 
-    opened: object
+    opened: OpenedNotes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import argparse
 import sys
 
 from rich.console import Console
@@ -10,21 +10,20 @@ from rich.text import Text
 
 from explorer.text import display_text as safe
 from index.library import Library
-from index.safefile import read_regular
-from index.notes.current import ReportCache, anchored_notes, filter_notes
-from index.notes.export import export_csv, export_json, export_markdown, import_json
+from index.notes.current import ReportCache
+from index.notes.filter import NoteFilter
 from index.notes.location import find_notes_dir
 from index.notes.store import NotesStore
+from index.notes.transfer import TransferError, export_notes, import_notes
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-EXPORTERS = {"md": export_markdown, "csv": export_csv, "json": export_json}
 
 
-def notes_store(args, library: Library) -> NotesStore:
+def notes_store(args: argparse.Namespace, library: Library) -> NotesStore:
     return NotesStore(find_notes_dir(library.roots(), getattr(args, "notes_dir", None)))
 
 
-def cmd_notes(args, library: Library) -> int:
+def cmd_notes(args: argparse.Namespace, library: Library) -> int:
     store = notes_store(args, library)
     reports = ReportCache({r.id: r.path for r in library.reports()})
     if args.notes_command == "export":
@@ -32,9 +31,9 @@ def cmd_notes(args, library: Library) -> int:
     return _import(args, store, reports)
 
 
-def _export(args, store: NotesStore, reports: ReportCache) -> int:
-    notes = filter_notes(anchored_notes(store, reports), args.report, args.tag)
-    text = EXPORTERS[args.format](notes)
+def _export(args: argparse.Namespace, store: NotesStore, reports: ReportCache) -> int:
+    keep = NoteFilter(reports=args.report, tags=args.tag, ignore_case=False)
+    text, count = export_notes(store, reports, args.format, keep)
     if args.output:
         try:
             # A file keeps the notes exactly (a path that is not UTF-8 as its own bytes).
@@ -42,7 +41,7 @@ def _export(args, store: NotesStore, reports: ReportCache) -> int:
         except OSError as e:
             err.print(Text(safe(f"reportx: cannot write {args.output}: {e.strerror or e}"), style="red"))
             return 1
-        err.print(Text(safe(f"{len(notes)} notes written to {args.output}")))
+        err.print(Text(safe(f"{count} notes written to {args.output}")))
     else:
         # The terminal gets nothing it would obey: JSON escapes, other formats show control pictures.
         shown = text if args.format == "json" else safe(text, lines=True)  # JSON is escaped already
@@ -51,19 +50,11 @@ def _export(args, store: NotesStore, reports: ReportCache) -> int:
     return 0
 
 
-def _import(args, store: NotesStore, reports: ReportCache) -> int:
+def _import(args: argparse.Namespace, store: NotesStore, reports: ReportCache) -> int:
     try:
-        data = json.loads(read_regular(args.file).decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        err.print(Text(safe(f"reportx: cannot read {args.file}: {e}"), style="red"))
-        return 1
-    except json.JSONDecodeError as e:
-        err.print(Text(safe(f"reportx: {args.file}, line {e.lineno}: not valid JSON ({e.msg})"), style="red"))
-        return 1
-    try:
-        result = import_json(data, store, reports.by_id_and_path())
-    except (ValueError, KeyError, TypeError) as e:
-        err.print(Text(safe(f"reportx: {args.file}: not a reportx notes export ({e})"), style="red"))
+        result = import_notes(args.file, store, reports)
+    except TransferError as e:
+        err.print(Text(safe(f"reportx: {e}"), style="red"))
         return 1
     err.print(Text(safe(f"imported into {store.notes_dir}: {result.added} added, {result.updated} updated, "
                         f"{result.unchanged} unchanged; {result.orphaned} could not be placed in the current text "

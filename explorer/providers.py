@@ -1,34 +1,34 @@
-"""Command palette entries: open a report, jump to a section, toggle a theme, search."""
+"""Command palette entries that are not keys: open a report, jump to a section, toggle a theme,
+search again, and the notes commands that have no key.
+
+Every bound key reaches the palette from its Binding (`ReportxApp.get_system_commands`);
+nothing here repeats one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from explorer.data import outline_sections
 from explorer.text import display_text
 
+if TYPE_CHECKING:
+    from explorer.screens.main import MainScreen
 
-def outline_sections(outline: list[dict]) -> list[tuple[str, int]]:
-    """(title path, first paragraph) of every section of an outline (`index.library.outline_of`)."""
-    found: list[tuple[str, int]] = []
-
-    def walk(nodes: list[dict], path: list[str]) -> None:
-        for s in nodes:
-            here = path + [s["title"]]
-            if s.get("first") is not None:
-                found.append((" › ".join(here), s["first"]))
-            walk(s.get("children") or [], here)
-
-    walk(outline, [])
-    return found
+Command = tuple[str, Callable[[], object], str]
+"""(title, what it does, help line)."""
 
 
 class ReportCommands(Provider):
-    """Reports, sections of every report (the open one's first), report themes
-    and search, by name."""
+    """Reports, sections of every report (the open one's first), comparisons, report
+    themes, analyses of the query, recent queries and notes commands, by name: what
+    no single key does (keys come from ReportxApp.key_groups)."""
 
-    def _screen(self):
+    def _screen(self) -> MainScreen | None:
         from explorer.screens.main import MainScreen
 
         screen = None
@@ -37,40 +37,32 @@ class ReportCommands(Provider):
                 screen = s
         return screen
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[Command]:
         screen = self._screen()
         if screen is None:
             return []
-        commands: list[tuple[str, object, str]] = [
-            ("Search the library", screen.action_focus_search, "Focus the search box (/)"),
-            ("Analysis: trend of this query", partial(screen.action_analysis, "trend"), "y: counts per year"),
+        commands: list[Command] = [
+            ("Analysis: trend of this query", partial(screen.action_analysis, "trend"), "counts per year"),
             ("Analysis: concordance of this query", partial(screen.action_analysis, "kwic"), "every match in context"),
             ("Analysis: collocates of this query", partial(screen.action_analysis, "collocates"), "words found near it"),
             ("Analysis: new expressions", partial(screen.action_analysis, "new"), "new in a year's national report"),
             ("Analysis: targets table", partial(screen.action_analysis, "targets"), "main expected targets per year"),
-            ("Notes: annotate the selection", screen.reader.action_annotate, "a in the reader (v selects sentences)"),
-            ("Notes: bookmark this paragraph", screen.reader.action_bookmark, "m in the reader"),
-            ("Notes: show annotations", screen.action_toggle_annotations, "A"),
             ("Notes: show orphans", screen.action_show_orphans, "notes that lost their place in the text"),
-            ("Notes: export as Markdown", screen.export_notes, "to a file in the current folder"),
-            ("Notes: import a W3C JSON export", screen.import_notes, "merge by id, newer edit wins"),
-            ("Notes: toggle annotated paragraphs only", screen.action_toggle_annotated_only, "Ctrl+N"),
+            ("Notes: export as Markdown", screen.action_export_notes, "to a file in the current folder"),
+            ("Notes: import a W3C JSON export", screen.action_import_notes, "merge by id, newer edit wins"),
         ]
         for r in screen.reports:
             commands.append((f"Open report: {r.year or ''} {display_text(r.title)}",
                              partial(screen.open_report, r.id, None), r.path))
-        if screen.reader.report is not None:
-            from explorer.screens.compare_actions import compare_with
-
-            open_id = screen.reader.report.id
-            commands += [(f"Compare with: {r.year or ''} {display_text(r.title)}", partial(compare_with, screen, r.id),
-                          "the open report side by side with this one") for r in screen.reports if r.id != open_id]
-        for path, first in screen.sections_of_open_report():
-            commands.append((f"Jump to section: {display_text(path)}", partial(screen.open_report,
-                             screen.reader.report.id, first), f"paragraph {first}"))
-        open_id = screen.reader.report.id if screen.reader.report else None
+        report = screen.reader.report
+        if report is not None:
+            commands += [(f"Compare with: {r.year or ''} {display_text(r.title)}", partial(screen.compare_with, r.id),
+                          "the open report side by side with this one") for r in screen.reports if r.id != report.id]
+            for path, first in screen.sections_of_open_report():
+                commands.append((f"Jump to section: {display_text(path)}",
+                                 partial(screen.open_report, report.id, first), f"paragraph {first}"))
         for r in screen.reports:
-            if r.id == open_id:
+            if report is not None and r.id == report.id:
                 continue
             title = f"{r.year or ''} {display_text(r.title)}".strip()
             for path, first in outline_sections(r.outline):

@@ -10,15 +10,10 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import platformdirs
-
 from index.atomic import atomic_write_text
+from index.paths import state_path
 
 MAX_RECENT_QUERIES = 50
-
-
-def state_path() -> Path:
-    return platformdirs.user_data_path("reportx") / "state.json"
 
 
 @dataclass

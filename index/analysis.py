@@ -17,8 +17,8 @@ rarest bigrams and words give the candidates, its text checks them (see
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
-def cached(searcher, key, compute):
+T = TypeVar("T")
+
+
+def cached(searcher: Any, key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, once per searcher (that is, per index version) and `key`.
     A segment's reader keeps values the same way."""
     cache = searcher.__dict__.setdefault("_reportx_cache", {})
     if key not in cache:
         cache[key] = compute()
-    return cache[key]
+    value: T = cache[key]
+    return value

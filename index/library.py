@@ -21,15 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Full
 
-import platformdirs
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.searching import Searcher
 
 from index import integrity
 from index.analysis import match_text_bytes
 from index.atomic import atomic_write_text
-from index.model import Report, ReportMeta, Section
 from index.formats import split_member
+from index.model import Report, ReportMeta, Section
+from index.paths import default_index_dir
 from index.processes import use_forkserver
 from index.reader import ReadError, content_hash, discover, read_bytes, read_reports
 from index.schema import HEADING, INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
@@ -66,11 +67,6 @@ class LibraryError(Exception):
 
 class LibraryLocked(LibraryError):
     pass
-
-
-def default_index_dir() -> Path:
-    env = os.environ.get("REPORTX_INDEX_DIR")
-    return Path(env) if env else platformdirs.user_data_path("reportx") / "index"
 
 
 @dataclass
@@ -229,7 +225,7 @@ class Library:
 
     # -- reading -----------------------------------------------------------
 
-    def searcher(self):
+    def searcher(self) -> Searcher:
         """A searcher that sees the latest commit (kept open between calls)."""
         if self._searcher is None:
             self._searcher = self._ix.searcher()

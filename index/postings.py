@@ -10,12 +10,14 @@ leave any other matcher to Whoosh's own methods.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
+from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 
 
-def doc_ids(reader, fieldname: str, text) -> list[int]:
+def doc_ids(reader: Any, fieldname: str, text: Any) -> list[int]:
     """The documents of one segment's `reader` holding the term, in order."""
     try:
         matcher = reader.postings(fieldname, text)
@@ -31,7 +33,7 @@ def doc_ids(reader, fieldname: str, text) -> list[int]:
     return ids
 
 
-def holding_rarest(reader, fieldname: str, terms, narrowing: float | None = None) -> list[int]:
+def holding_rarest(reader: Any, fieldname: str, terms: Iterable[Any], narrowing: float | None = None) -> list[int]:
     """The documents of one segment holding the rarest of `terms`, and each next
     rarest too: all of them, or while one has at most `narrowing` postings per
     document still in play (reading more would cost more than it saves)."""
@@ -47,7 +49,7 @@ def holding_rarest(reader, fieldname: str, terms, narrowing: float | None = None
     return sorted(docs)
 
 
-def skip_to(m, doc: int) -> None:
+def skip_to(m: Any, doc: int) -> None:
     """`m.skip_to(doc)`, but within a block of a W3 posting list by bisection:
     Whoosh steps through a block one posting at a time, which is most of the
     cost when a common word follows a rare one."""

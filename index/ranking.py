@@ -30,7 +30,9 @@ import heapq
 import pickle
 import zlib
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import (
@@ -60,7 +62,7 @@ than this, and one part after another in a smaller one, if it has 3 parts or mor
 (`whoosh.query.compound.Or._matcher`)."""
 
 
-def top_scored(searcher, q: wq.Query, allowed: set[int], limit: int | None) -> list[tuple[int, float]] | None:
+def top_scored(searcher: Any, q: wq.Query, allowed: set[int], limit: int | None) -> list[tuple[int, float]] | None:
     """(docnum, score) of the `limit` best of `allowed` (all if None), as
     `searcher.search(q, filter=allowed, limit=limit)` ranks them; None when
     `q` is not plain words under And/Or (Whoosh must score it)."""
@@ -83,25 +85,25 @@ def top_scored(searcher, q: wq.Query, allowed: set[int], limit: int | None) -> l
     return [(-negated, score) for score, negated in best]
 
 
-def _plain_bm25(searcher) -> bool:
+def _plain_bm25(searcher: Any) -> bool:
     return type(searcher.weighting) is BM25F and all(
         type(getattr(sub.reader(), "_perdoc", None)) is W3PerDocReader for sub, _ in searcher.leaf_searchers())
 
 
-def _words_only(q: wq.Query, schema) -> bool:
+def _words_only(q: wq.Query, schema: Any) -> bool:
     """Terms of scorable fields under And/Or, boosts above 0 (Whoosh's array
     Or drops a score of 0), Ors with neither a coordination scale nor an
     unusual matcher type."""
     if q.boost <= 0:
         return False
     if type(q) is wq.Term:
-        return q.minquality is None and (q.fieldname not in schema or schema[q.fieldname].scorable)
+        return bool(q.minquality is None and (q.fieldname not in schema or schema[q.fieldname].scorable))
     if type(q) is wq.Or and (q.scale or q.matcher_type == wq.Or.SPLIT_MATCHER):
         return False
     return type(q) in (wq.And, wq.Or) and all(_words_only(part, schema) for part in q.subqueries)
 
 
-def _live(reader, docs: list[int]) -> list[int]:
+def _live(reader: Any, docs: list[int]) -> list[int]:
     """`docs` not deleted: Whoosh never scores a deleted document."""
     return [n for n in docs if not reader.is_deleted(n)] if reader.has_deletions() else docs
 
@@ -109,7 +111,7 @@ def _live(reader, docs: list[int]) -> list[int]:
 class _Segment:
     """Scores in one segment, of its allowed documents (numbered from its start)."""
 
-    def __init__(self, top, sub, docs: list[int]):
+    def __init__(self, top: Any, sub: Any, docs: list[int]) -> None:
         self.top, self.sub, self.reader = top, sub, sub.reader()
         self.docs, self.doc_set = docs, set(docs)
 
@@ -123,7 +125,9 @@ class _Segment:
         if type(q) is wq.Or and not _or_tree(q, self.sub):
             return self._one_by_one(parts, q.boost)
         # A tree of Union/IntersectionMatchers, shaped by the parts' sizes in this segment.
-        size = lambda part: part.estimate_size(self.reader)
+        def size(part: Any) -> int:
+            return int(part.estimate_size(self.reader))
+
         if type(q) is wq.Or:
             weight, combine = size, _union
         else:
@@ -132,7 +136,7 @@ class _Segment:
         tree = make_weighted_tree(lambda a, b: _Part(combine(a.scores, b.scores)), leaves)
         return _boosted(tree.scores, q.boost)
 
-    def _one_by_one(self, parts, boost: float) -> dict[int, float]:
+    def _one_by_one(self, parts: list[wq.Query], boost: float) -> dict[int, float]:
         """ArrayUnionMatcher: 0 plus each part's score times the boost, part by part."""
         total: dict[int, float] = {}
         for part in parts:
@@ -157,7 +161,7 @@ class _Segment:
         idf, k1_plus_1 = self.top.idf(q.fieldname, text), weighting.K1 + 1
         length_part = _length_parts(self.top, q.fieldname)
         lengths = _length_bytes(self.sub, q.fieldname)
-        doc_set, scores = self.doc_set, {}
+        doc_set, scores = self.doc_set, dict[int, float]()
         for block in _blocks(postings, self.docs):
             for n, w in block:
                 if n in doc_set:
@@ -169,20 +173,20 @@ class _Part:
     """Scores standing where make_weighted_tree puts a matcher. Like matchers
     there, no part sorts before another, so parts of equal size keep their order."""
 
-    def __init__(self, scores: dict[int, float]):
+    def __init__(self, scores: dict[int, float]) -> None:
         self.scores = scores
 
-    def __lt__(self, other):
+    def __lt__(self, other: object) -> bool:
         return False
 
 
-def _or_tree(q: wq.Or, sub) -> bool:
+def _or_tree(q: wq.Or, sub: Any) -> bool:
     """Whether Or._matcher builds a tree of UnionMatchers here (a plain search
     does not need the current match: `needs_current` is False)."""
     if q.matcher_type == wq.Or.AUTO_MATCHER:
         count = len(q.subqueries)
-        return count < q.TOO_MANY_CLAUSES and (count == 2 or sub.doc_count_all() > TREE_OR_DOCS)
-    return q.matcher_type == wq.Or.DEFAULT_MATCHER
+        return bool(count < q.TOO_MANY_CLAUSES and (count == 2 or sub.doc_count_all() > TREE_OR_DOCS))
+    return bool(q.matcher_type == wq.Or.DEFAULT_MATCHER)
 
 
 def _union(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
@@ -201,7 +205,7 @@ def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
     return scores if boost == 1.0 else {n: score * boost for n, score in scores.items()}
 
 
-def _blocks(m, docs: list[int]):
+def _blocks(m: Any, docs: list[int]) -> Iterator[Iterable[tuple[int, float]]]:
     """The postings of `m` on `docs` (sorted) and maybe others, as iterables
     of (id, weight) a block at a time. A W3 block past which no doc lies is
     skipped on its header, without decoding. (Looking a few docs up in a
@@ -210,7 +214,8 @@ def _blocks(m, docs: list[int]):
     if type(m) is FilterMatcher:  # hides the segment's deletions; `docs` are live already
         m = m.child
     if type(m) is not W3LeafMatcher:
-        ids, weights = [], []
+        ids: list[int] = []
+        weights: list[float] = []
         while m.is_active():
             ids.append(m.id())
             weights.append(m.weight())
@@ -226,7 +231,7 @@ def _blocks(m, docs: list[int]):
         m._next_block()
 
 
-def _ids_and_weights(m: W3LeafMatcher) -> tuple:
+def _ids_and_weights(m: Any) -> tuple[Sequence[int], Sequence[float]]:
     """The current block's ids and weights. The block is a pickled (ids,
     weights, values) tuple, and unpickling the values (positions: bytes, which
     protocol 2 rebuilds through a call each) takes 3/4 of the time: the pickle
@@ -242,10 +247,10 @@ def _ids_and_weights(m: W3LeafMatcher) -> tuple:
     return tuple(accumulate(mini_ids)), m._weights  # what _read_ids does (delta_decode)
 
 
-def _before_values(m: W3LeafMatcher) -> bytes | None:
+def _before_values(m: Any) -> bytes | None:
     """The block's pickle up to its values, inflating no more than that; None
     if its values are not bytes."""
-    data = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+    data: bytes = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
     if not m._compression:
         cut = data.find(VALUES_START)
         return data[:cut] if cut >= 0 else None
@@ -261,25 +266,27 @@ def _before_values(m: W3LeafMatcher) -> bytes | None:
     return raw[:cut] if cut >= 0 else None
 
 
-def _length_parts(top, fieldname: str) -> list[float]:
+def _length_parts(top: Any, fieldname: str) -> list[float]:
     """BM25's `K1 * ((1 - B) + B * fl / avgfl)` for each of the 256 length bytes."""
 
-    def compute():
+    def compute() -> list[float]:
         weighting = top.weighting
         b, k1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
         avgfl = top.avg_field_length(fieldname) or 1
         return [k1 * ((1 - b) + b * byte_to_length(lb) / avgfl) for lb in range(256)]
 
-    return cached(top, ("length parts", fieldname), compute)
+    parts: list[float] = cached(top, ("length parts", fieldname), compute)
+    return parts
 
 
-def _length_bytes(sub, fieldname: str) -> bytes:
+def _length_bytes(sub: Any, fieldname: str) -> bytes:
     """Each document's length byte (whoosh.util.numeric.length_to_byte) in
     `fieldname`, read in one piece, where Whoosh reads one per document."""
 
-    def compute():
+    def compute() -> bytes:
         column = sub.reader()._perdoc.column_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        raw = column._dbfile.get(column._basepos, column._count)  # one byte a document
+        raw: bytes = column._dbfile.get(column._basepos, column._count)  # one byte a document
         return raw + bytes(sub.doc_count_all() - len(raw))  # the rest: 0, no length
 
-    return cached(sub, ("length bytes", fieldname), compute)
+    lengths: bytes = cached(sub, ("length bytes", fieldname), compute)
+    return lengths

@@ -29,7 +29,7 @@ class YamlRefused(yaml.YAMLError):
 def _loader(text: str) -> yaml.SafeLoader:
     # libyaml's parser when PyYAML was built with it (its wheels are): ~10× the pure-Python one.
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return loader_class(text)  # type: ignore[no-any-return]
+    return loader_class(text)
 
 
 def compose(text: str, max_chars: int | None = None) -> yaml.Node | None:

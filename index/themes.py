@@ -15,15 +15,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
-import platformdirs
 from rich.color import Color, ColorParseError
 
 from index.atomic import atomic_write_text
+from index.paths import themes_cache_dir, user_themes_path
 from index.safefile import read_regular
 from index.textnorm import CJK_CLASS, WORD_CHAR, find_exact, fold, has_cjk, is_exact, match_text
 
@@ -80,10 +81,6 @@ def default_themes_path() -> Path:
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - odd loaders
         pass
     return Path(__file__).resolve().parent.parent / "themes.yaml"
-
-
-def user_themes_path() -> Path:
-    return platformdirs.user_config_path("reportx") / "themes.yaml"
 
 
 def resolve_themes_path(explicit: Path | None = None) -> Path:
@@ -144,7 +141,7 @@ def load_themes(path: Path) -> list[ReportTheme]:
 
 def _checked_copy_path(text: str) -> Path:
     key = hashlib.sha256(f"{CHECKS_VERSION}\n{text}".encode()).hexdigest()[:32]
-    return platformdirs.user_cache_path("reportx") / "themes" / f"{key}.json"
+    return themes_cache_dir() / f"{key}.json"
 
 
 def _read_checked_copy(copy: Path) -> list[ReportTheme] | None:
@@ -189,7 +186,6 @@ def _check(path: Path, text: str) -> list[ReportTheme]:
 
 def _parse(text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (for line numbers) and the data, from one parse."""
-    import yaml
 
     from index import safeyaml  # PyYAML: only to check a new or changed file
 
@@ -247,7 +243,8 @@ def _theme(path: Path, item: Any, node: yaml.Node | None, index: int) -> ReportT
         for j, word in enumerate(words):
             word_line = _line(_items(where)[j]) if j < len(_items(where)) else _line(where)
             if not isinstance(word, str) or not word.strip():
-                raise ThemesError(path, f"{name}: keywords.{lang} entry {word!r} must be non-empty text (quote numbers)", word_line)
+                raise ThemesError(path, f"{name}: keywords.{lang} entry {word!r} must be non-empty text (quote numbers)",
+                                  word_line)
             if not word.isprintable():
                 raise ThemesError(path, f"{name}: keyword {word!r} holds control characters or line breaks", word_line)
             if not has_cjk(word) and not re.search(WORD_CHAR, fold(word)):

@@ -352,7 +352,7 @@ class AnalysisScreen(Screen[Place | None]):
     # -- targets ----------------------------------------------------------------------
 
     def _show_targets(self, rows: list[YearTargets]) -> None:
-        from explorer.analytics_commands import target_cell
+        from explorer.target_text import target_cell
         from index.analytics.targets import INDICATORS
 
         self.targets = rows

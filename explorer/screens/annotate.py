@@ -11,9 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
-from explorer.notes_query import COLOURS, parse_tags
+from explorer.annotation_style import COLOURS, HIGHLIGHT_COLOURS, parse_tags
 from explorer.text import shorten
-from explorer.widgets.reader import HIGHLIGHT_COLOURS
 
 
 @dataclass

@@ -1,37 +1,38 @@
-"""Opening the compare screen from the explorer: the open report against another one."""
+"""Which comparison the explorer opens: the open report against another one."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from explorer.screens.compare import CompareScreen
-
-if TYPE_CHECKING:
-    from explorer.screens.main import MainScreen
+from index.library import ReportRecord
 
 
-def compare_with_previous(screen: MainScreen) -> None:
+class ComparisonRefused(Exception):
+    """Nothing to compare: the message (and title) the user is told instead."""
+
+    def __init__(self, message: str, title: str = "") -> None:
+        super().__init__(message)
+        self.message, self.title = message, title
+
+
+def with_previous(current: ReportRecord | None, reports: Sequence[ReportRecord]) -> CompareScreen:
     """The open report against the same kind of report a year earlier (`c`)."""
     from index.compare.pick import PickError, previous_of
 
-    current = screen.reader.report
     if current is None:
-        screen.notify("Open a report first; c compares it with the year before.", severity="warning")
-        return
+        raise ComparisonRefused("Open a report first; c compares it with the year before.")
     try:
-        older = previous_of(current, screen.reports)
+        older = previous_of(current, reports)
     except PickError as e:
-        screen.notify(str(e), title="Nothing to compare with", severity="warning")
-        return
-    screen.app.push_screen(CompareScreen(older.path, current.path))
+        raise ComparisonRefused(str(e), "Nothing to compare with") from e
+    return CompareScreen(older.path, current.path)
 
 
-def compare_with(screen: MainScreen, report_id: str) -> None:
+def with_report(current: ReportRecord | None, reports: Sequence[ReportRecord], report_id: str) -> CompareScreen:
     """The open report against `report_id` (older one on the left)."""
-    current = screen.reader.report
-    other = next((r for r in screen.reports if r.id == report_id), None)
+    other = next((r for r in reports if r.id == report_id), None)
     if current is None or other is None:
-        screen.notify("Open a report first, then choose the one to compare it with.", severity="warning")
-        return
+        raise ComparisonRefused("Open a report first, then choose the one to compare it with.")
     old, new = sorted([other, current], key=lambda r: r.year or 0) if other.year != current.year else (other, current)
-    screen.app.push_screen(CompareScreen(old.path, new.path))
+    return CompareScreen(old.path, new.path)

@@ -13,8 +13,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
+from explorer.messages import Notice
+
 if TYPE_CHECKING:
-    from explorer.screens.main import MainScreen
+    from explorer.services.library import LibraryService
+    from explorer.services.notes import NotesSession
     from index.search import SearchRequest
 
 FORMAT_OF_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv"}
@@ -59,41 +62,20 @@ class DigestExportScreen(ModalScreen[tuple[Path, bool] | None]):
         self.dismiss(None)
 
 
-def export_digest(screen: MainScreen) -> None:
-    """`D`: the paragraphs the current search finds, all of them, as a digest file."""
-    result = screen.result
-    if result is None or result.error or not (result.request.query.strip() or result.request.themes) or not result.total:
-        screen.notify("Search first (/ or a theme filter): the digest holds what the search finds.",
-                      severity="warning")
-        return
-    request = result.request
-
-    def chosen(answer: tuple[Path, bool] | None) -> None:
-        if answer is not None:
-            path, with_notes = answer
-            screen.run_worker(lambda: _write(screen, request, path, with_notes), thread=True,
-                              group="digest", exit_on_error=False)
-
-    screen.app.push_screen(DigestExportScreen(suggested_path(request), result.total), chosen)
-
-
-def _write(screen: MainScreen, request: SearchRequest, path: Path, with_notes: bool) -> None:
+def write_digest(library: LibraryService, session: NotesSession | None, report_paths: dict[str, str],
+                 request: SearchRequest, path: Path, with_notes: bool) -> Notice:
+    """Write what `request` finds (and the notes on it) to `path`; what to tell the user."""
     from index.atomic import atomic_write_text
-    from index.digest import FORMATS, build_digest
+    from index.digest import FORMATS
     from index.notes.current import ReportCache, anchored_notes
 
-    notes = []
-    if with_notes and screen.notes is not None:
-        notes = anchored_notes(screen.notes.store, ReportCache({r.id: r.path for r in screen.reports}))
-    with screen.lock:
-        digest = build_digest(screen.library, request, notes) if screen.library else None
+    anchored = anchored_notes(session.store, ReportCache(report_paths)) if with_notes and session else []
+    digest = library.digest(request, anchored)
     if digest is None:
-        return
+        return Notice("The library is still opening; try again in a moment.", title="Digest not written",
+                      severity="warning")
     try:
         atomic_write_text(path, FORMATS[FORMAT_OF_SUFFIX[path.suffix.lower()]](digest))
     except OSError as e:
-        screen.app.call_from_thread(screen.notify, f"{path}: {e.strerror or e}", title="Digest not written",
-                                    severity="error", timeout=15)
-        return
-    screen.app.call_from_thread(screen.notify, f"{len(digest.entries)} paragraphs written to {path}",
-                                title="Digest exported", timeout=15)
+        return Notice(f"{path}: {e.strerror or e}", title="Digest not written", severity="error", timeout=15)
+    return Notice(f"{len(digest.entries)} paragraphs written to {path}", title="Digest exported", timeout=15)

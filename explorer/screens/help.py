@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -43,13 +46,18 @@ def bindings_table(groups: list[tuple[str, list[Binding]]]) -> Table:
     return table
 
 
-def collect(owners: list[tuple[str, object]]) -> list[tuple[str, list[Binding]]]:
-    """(title, bindings) for each class or object with BINDINGS."""
-    groups = []
-    for title, owner in owners:
-        bindings = [b for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding)]
-        groups.append((title, bindings))
-    return groups
+class KeyGroup(NamedTuple):
+    """The keys of one widget or screen class (its BINDINGS), under a title."""
+
+    title: str
+    owner: type[DOMNode]
+    palette: str | None = None
+    """Prefix of its entries in the command palette; None keeps them out of it."""
+
+
+def collect(groups: list[KeyGroup]) -> list[tuple[str, list[Binding]]]:
+    """(title, bindings) of each group."""
+    return [(g.title, [b for b in g.owner.BINDINGS if isinstance(b, Binding)]) for g in groups]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -1,19 +1,20 @@
-"""The explorer screen: section tree, reader, search and theme filter, with their workers.
+"""The explorer screen: section tree, reader, search and theme filter.
 
-All Whoosh access happens in thread workers, under one lock, so the UI's
-Library searcher is never used by two threads at once; the background indexer
-has its own Library on the same index folder.
+The screen owns a `LibraryService` (the index, used by one thread at a time)
+and a `ScreenNotes` (the notes of the open report). Blocking work runs in
+thread workers that post messages; the message handlers here own and change
+the screen's state.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from bisect import bisect_left, bisect_right
-from dataclasses import replace
+from bisect import bisect_left
+from collections.abc import Callable
+from functools import partial
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -21,41 +22,59 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
+from explorer.data import ReportSpans, Span, outline_sections
+from explorer.hits import ordered_locations, step_hit
+from explorer.layout import side_pane_on_demand
 from explorer.messages import (
-    OpenHit, OpenLocation, QuerySubmitted, ReaderMoved, ReportLoaded, SearchFinished, SpansLoaded,
+    AnnotateRequested,
+    AnnotationAction,
+    IndexDamaged,
+    IndexFinished,
+    IndexProgress,
+    LibraryOpened,
+    NotesLoaded,
+    NotesReload,
+    Notice,
+    OpenHit,
+    OpenLocation,
+    QuerySubmitted,
+    ReaderMoved,
+    ReportLoaded,
+    ReportsLoaded,
+    ResultsShown,
+    SearchFinished,
+    SpansLoaded,
     ThemeFilterChanged,
 )
-from explorer.screens.library_workers import LibraryWorkers
-from explorer.notes_query import strip_note_filters
-from explorer.screens.notes_actions import NotesActions
+from explorer.screens.notes import ScreenNotes
+from explorer.services.library import LibraryService, LibraryUnavailable
 from explorer.state import AppState, save_state
+from explorer.widgets import search_pane
 from explorer.widgets.annotations_panel import AnnotationsPanel
 from explorer.widgets.reader import Reader
-from explorer.widgets import search_pane
 from explorer.widgets.search_pane import ResultsList, SearchBox, SearchPane
 from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.status_bar import StatusBar
 from explorer.widgets.theme_panel import ThemePanel
+from index.notes.filter import strip_note_filters
 from index.textnorm import is_cjk
 
 if TYPE_CHECKING:  # whoosh stays out of the app's start
-    from index.library import Library, ReportRecord
+    from index.library import ReportRecord
     from index.search import SearchRequest, SearchResult
     from index.themes import ReportTheme
 
-SEARCH_DEBOUNCE = 0.0
-"""Seconds to wait after a keystroke before searching. A search now takes a few
-ms (top hits only), and a newer keystroke cancels a search still waiting for the
-lock, so typing fast never queues stale searches: no wait is needed."""
 TREE_MARKS_DELAY = 0.1
 """Seconds without a new result before the section tree's hit counts are redrawn."""
-NARROW_WIDTH = 140  # below this the side pane comes on demand (/, t, r), so the reader keeps its width
+TREE_REFRESH_SECONDS = 1.0
+"""While indexing, how often the tree takes in the reports committed so far."""
 
 
-class MainScreen(LibraryWorkers, NotesActions, Screen):
+class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
         Binding("n", "next_hit", "Next hit"),
@@ -75,25 +94,30 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
     def __init__(self, *, index_dir: Path | None, themes: list[ReportTheme], paths: list[Path],
                  samples: Path | None, state: AppState, notes_dir: Path | None = None) -> None:
         super().__init__()
-        self.index_dir, self.themes, self.paths, self.samples = index_dir, themes, paths, samples
-        self.notes_dir = notes_dir
+        self.themes, self.paths, self.samples = themes, paths, samples
         self.state = state
-        self.library: Library | None = None
-        self.lock = threading.Lock()
+        self.library = LibraryService(index_dir, themes)
+        self.notes = ScreenNotes(self, notes_dir)
         self.reports: list[ReportRecord] = []
         self.query_text = ""
         self.theme_filter: tuple[str, ...] = ()
-        self.theme_mode = "any"
+        self.theme_mode: Literal["any", "all"] = "any"
         self.result: SearchResult | None = None
         self.hits_by_report: dict[str, list[int]] = {}
         """Paragraph numbers (sorted) of every match, by report: n/N, tree marks, theme dimming."""
-        self.spans: tuple[SearchRequest, str, dict[int, list[tuple[int, int]]]] | None = None
-        """The highlighted spans of the open report only: (request, report id, spans by paragraph)."""
+        self.spans: ReportSpans | None = None
+        """The highlighted spans of the open report only."""
+        self.indexing = False
+        self._search_request: SearchRequest | None = None
         self._submit_pending = False
         self._spans_pending: tuple[SearchRequest, str] | None = None
-        self.indexing = False
         self._last_tree_refresh = 0.0
         self._restored = False
+        self._opened_by_default: str | None = None
+        """The report the screen opened by itself (nothing remembered); while the reader stays
+        at its top, a newer report committed by the indexer takes its place."""
+        self._state_timer: Timer | None = None
+        self._tree_timer: Timer | None = None
 
     # -- layout ------------------------------------------------------------
 
@@ -120,7 +144,12 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
     @property
     def narrow(self) -> bool:
-        return self.app.size.width < NARROW_WIDTH
+        return side_pane_on_demand(self.app.size.width)
+
+    @property
+    def tree_marks_pending(self) -> bool:
+        """The section tree's hit counts are waiting for typing to pause."""
+        return self._tree_timer is not None
 
     @property
     def reader(self) -> Reader:
@@ -130,20 +159,163 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
+    def on_notice(self, message: Notice) -> None:
+        self.notify(message.message, title=message.title, severity=message.severity, timeout=message.timeout)
+
+    # -- notes (ScreenNotes does the work) -------------------------------------
+
+    def on_notes_loaded(self, message: NotesLoaded) -> None:
+        self.notes.loaded(message.opened)
+
+    def on_notes_reload(self, message: NotesReload) -> None:
+        self.notes.reload()
+
+    def on_annotate_requested(self, message: AnnotateRequested) -> None:
+        self.notes.annotate(message)
+
+    def on_annotation_action(self, message: AnnotationAction) -> None:
+        self.notes.act(message)
+
+    # -- library and indexing ------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_library(self) -> None:
+        try:
+            notices = self.library.open()
+        except LibraryUnavailable as e:
+            self.post_message(LibraryOpened([], str(e)))
+            return
+        self.post_message(LibraryOpened(notices))
+        self.library.warm_up()
+
+    def on_library_opened(self, message: LibraryOpened) -> None:
+        for notice in message.notices:
+            self.notify(notice, title="Index", severity="warning", timeout=10)
+        if message.error or not self.library.is_open:
+            self.notify(message.error or "No index", title="Index unavailable", severity="error", timeout=15)
+            self.status.location = "The index could not be opened"
+            return
+        self.notes.start([*self.paths, *self.library.roots()])
+        targets: list[Path] = list(self.paths)
+        if not targets and self.library.needs_rebuild():
+            targets = self.library.roots()
+        self.load_reports(first=True, index_after=targets)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def index_paths(self, paths: list[Path]) -> None:
+        from index.library import LibraryError
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, path: str) -> None:
+            if not worker.is_cancelled:
+                self.post_message(IndexProgress(done, total, path))
+
+        try:
+            summary = self.library.index(paths, progress)
+        except LibraryError as e:
+            self.post_message(IndexFinished(None, str(e)))
+        except Exception as e:  # never let indexing take the app down
+            self.post_message(IndexFinished(None, f"Indexing failed: {type(e).__name__}: {e}"))
+        else:
+            self.post_message(IndexFinished(summary))
+
+    def start_indexing(self, paths: list[Path]) -> None:
+        self.indexing = True
+        self.status.progress = "indexing…"
+        self.index_paths(paths)
+
+    def on_index_damaged(self, message: IndexDamaged) -> None:
+        """The index was found damaged while searching: rebuild it from the library folders."""
+        self.notify(f"The index is damaged ({message.damage}); rebuilding it", title="Index", severity="warning",
+                    timeout=10)
+        if not self.indexing and self.library.is_open:
+            self.start_indexing(self.library.roots())
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.status.progress = f"indexing {message.done}/{message.total} {Path(message.path).name}"
+        if time.monotonic() - self._last_tree_refresh > TREE_REFRESH_SECONDS:
+            self.load_reports()
+
+    def on_index_finished(self, message: IndexFinished) -> None:
+        self.indexing = False
+        self.status.progress = ""
+        if message.error:
+            self.notify(message.error, title="Indexing", severity="error", timeout=15)
+        summary = message.summary
+        if summary:
+            if summary.skipped:
+                from index.formats.discover import skipped_notice  # not on the start path: it loads yaml
+
+                self.notify(skipped_notice(summary.skipped), title="Skipped", severity="warning", timeout=15)
+            if summary.indexed:
+                self.notify(f"{summary.indexed} report(s) indexed, {summary.paragraphs} paragraphs "
+                            f"in {summary.seconds:.1f} s", title="Library")
+        self.load_reports(rerun_search=True)
+
+    @work(thread=True, exclusive=True, group="reports", exit_on_error=False)
+    def load_reports(self, first: bool = False, index_after: list[Path] | None = None,
+                     rerun_search: bool = False) -> None:
+        self.post_message(ReportsLoaded(self.library.reports(), first, index_after or [], rerun_search))
+
+    def on_reports_loaded(self, message: ReportsLoaded) -> None:
+        self._last_tree_refresh = time.monotonic()
+        reports = message.reports
+        grew = len(reports) != len(self.reports)
+        self.reports = reports
+        if grew and self.indexing and (self.query_text.strip() or self.theme_filter):
+            self.run_search()  # newly committed reports join the results
+        tree = self.query_one(SectionTree)
+        current = self.reader.report.id if self.reader.report else None
+        tree.set_reports(self.reports, current or self.state.report)
+        if self.result is not None:
+            tree.set_hits(self._tree_hits(), bool(self.theme_filter))
+        if message.first:
+            targets = message.index_after
+            if not targets and not reports and not self.library.roots() and self.samples:
+                targets = [self.samples]
+            if targets:
+                self.start_indexing(targets)
+            elif not reports:
+                self.notify("No reports in the library. Run `reportx PATH` with report files or folders.",
+                            title="Empty library", severity="warning", timeout=15)
+            self.run_search()
+        elif message.rerun_search:
+            self.run_search()
+            if not reports:
+                self.notify("No reports found: nothing readable in the given paths.",
+                            title="Empty library", severity="warning", timeout=15)
+        if not self._restored and self.reports:
+            self._restored = True
+            known = {r.id for r in self.reports}
+            if self.state.report in known:
+                self.open_report(self.state.report, self.state.paragraph)
+            else:
+                self._open_by_default(self.reports[0].id)
+        elif self._opened_by_default is not None and self.reports and self.reports[0].id != self._opened_by_default:
+            reader = self.reader
+            if reader.report is not None and reader.report.id == self._opened_by_default and reader.cursor == 0:
+                self._open_by_default(self.reports[0].id)  # the newest, now that it is searchable
+
+    def _open_by_default(self, report_id: str) -> None:
+        self.open_report(report_id, None)
+        self._opened_by_default = report_id
+
     # -- reports -----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def open_report(self, report_id: str, paragraph: int | None) -> None:
-        request = self._highlight_request()
-        with self.lock:
-            record = self.library.report(report_id) if self.library else None
-            paragraphs = self.library.paragraphs(report_id) if record else []
-            spans = None
-            if record and request and not (self.spans and self.spans[:2] == (request, report_id)):
-                spans = self._report_spans(request, report_id)
-        if record is None:
-            self.app.call_from_thread(self.notify, "That report is no longer in the library.", severity="warning")
+        """Show a report (at paragraph number `paragraph`, or the top)."""
+        self._opened_by_default = None
+        self._load_report(report_id, paragraph, self._highlight_request(), self.spans)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_report(self, report_id: str, paragraph: int | None, request: SearchRequest | None,
+                     known: ReportSpans | None) -> None:
+        loaded = self.library.load_report(report_id, request, known)
+        if loaded is None:
+            self.post_message(Notice("That report is no longer in the library.", severity="warning"))
             return
+        record, paragraphs, spans = loaded
         self.post_message(ReportLoaded(record, paragraphs, paragraph, spans))
 
     def on_report_loaded(self, message: ReportLoaded) -> None:
@@ -156,10 +328,7 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
             return
         reader.show_report(message.report, message.paragraphs, message.paragraph)
         self._mark_reader()
-        if self.notes is not None:
-            self.notes.opened = None
-            self.show_notes()
-            self.load_notes(message.report.id, message.report.path)
+        self.notes.report_opened(message.report.id, message.report.path)
         self.query_one(SectionTree).reveal(message.report.id, message.paragraph)
 
     @on(OpenLocation)
@@ -182,9 +351,8 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         self._save_state_soon()
 
     def _save_state_soon(self) -> None:
-        timer = getattr(self, "_state_timer", None)
-        if timer is not None:
-            timer.stop()
+        if self._state_timer is not None:
+            self._state_timer.stop()
         self._state_timer = self.set_timer(0.5, self.save_state)
 
     def save_state(self) -> None:
@@ -202,9 +370,9 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
             # one character expands to hundreds of terms (~1 s on a full library): wait for the next
             self.workers.cancel_group(self, "search")
             self.query_one(SearchPane).show_hint("Type another character, or Enter to search")
-            self.app.results_query = event.value  # bench hook: the hint is what this query shows
+            self.post_message(ResultsShown(event.value))
             return
-        self.run_search(debounce=True)
+        self.run_search()
 
     @on(QuerySubmitted)
     def _query_submitted(self, message: QuerySubmitted) -> None:
@@ -224,104 +392,59 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         self.theme_filter, self.theme_mode = message.themes, message.mode
         self.run_search()
 
-    def run_search(self, debounce: bool = False) -> None:
+    def run_search(self) -> None:
         from index.search import SearchRequest  # loaded by the library worker by now
 
         request = SearchRequest(strip_note_filters(self.query_text), themes=self.theme_filter,
-                                theme_mode=self.theme_mode,  # type: ignore[arg-type]
-                                limit=search_pane.RESULTS_SHOWN, locations=True)
+                                theme_mode=self.theme_mode, limit=search_pane.RESULTS_SHOWN, locations=True)
         self._search_request = request
         open_report = self.reader.report.id if self.reader.report else None
-        self._search(request, debounce, self.query_text, self.annotated_only, open_report)
+        self._search(request, self.query_text, self.notes.annotated_only, open_report)
 
     def _highlight_request(self) -> SearchRequest | None:
         """The latest search request when it has words to highlight (else None)."""
-        request = getattr(self, "_search_request", None)
+        request = self._search_request
         return request if request is not None and request.query.strip() else None
 
-    def _report_spans(self, request: SearchRequest, report_id: str):
-        """Highlighted spans of one report's hits (under the lock): every hit there, however many."""
-        from index.search import search
-
-        result = search(self.library, replace(request, reports=(report_id,), limit=0))
-        return request, report_id, {h.paragraph: h.spans for h in result.hits if h.spans and not h.heading}
-
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, request: SearchRequest, debounce: bool, query: str = "", annotated_only: bool = False,
-                open_report: str | None = None) -> None:
-        from index.search import SearchCancelled, search
+    def _search(self, request: SearchRequest, query: str, annotated_only: bool, open_report: str | None) -> None:
+        from explorer.services.library import IndexDamagedError
 
         worker = get_current_worker()
-        if debounce and SEARCH_DEBOUNCE:
-            time.sleep(SEARCH_DEBOUNCE)
-        if worker.is_cancelled or self.library is None:
+        try:
+            found = self.library.search(request, lambda: worker.is_cancelled, query=query, notes=self.notes.session,
+                                        annotated_only=annotated_only, results_shown=search_pane.RESULTS_SHOWN)
+        except IndexDamagedError as e:
+            self.post_message(IndexDamaged(e.damage))
             return
-        with self.lock:
-            if worker.is_cancelled:
-                return
-            try:
-                result = search(self.library, request, cancelled=lambda: worker.is_cancelled)
-            except SearchCancelled:
-                return
-            except Exception as e:
-                damage = self.library.damaged(e)
-                if damage is None:
-                    raise
-                self.app.call_from_thread(self.repair_index, damage)
-                return
-            counts = result.theme_counts
-            if not request.query.strip() and self.themes:
-                counts = self._paragraphs_per_theme()
-            notes = None
-            if self.notes is not None and (query.strip() or annotated_only):
-                notes = self.notes.search(query)
-                if annotated_only and not result.error:
-                    result = self._annotated_only(result, self.notes.annotated_paragraphs())
-        if worker.is_cancelled:
+        if found is None or worker.is_cancelled:
             return
+        result, counts, notes = found
         spans_follow = bool(open_report and request.query.strip() and _has_report(result.locations, open_report))
         self.post_message(SearchFinished(result, counts, notes, query, spans_follow=spans_follow))
-        if spans_follow:  # the results first, then the open report's highlights
-            with self.lock:
-                spans = self._report_spans(request, open_report)
-            self.post_message(SpansLoaded(spans))
-
-    def _paragraphs_per_theme(self) -> dict[str, int]:
-        """Paragraphs of each theme (under the lock). Theme counts do not depend on the
-        filter; mode "all" keeps the paragraphs it lists (and orders) to the few with every theme."""
-        from index.search import SearchRequest, search
-
-        request = SearchRequest("", themes=tuple(t.id for t in self.themes), theme_mode="all", limit=1)
-        return search(self.library, request).theme_counts
-
-    def _annotated_only(self, result: SearchResult, marked: set[tuple[str, int]]) -> SearchResult:
-        """`result` cut to annotated paragraphs (under the lock)."""
-        locations = [loc for loc in result.locations if loc in marked]
-        hits = [h for h in result.hits if (h.report, h.paragraph) in marked]
-        if len(hits) < min(len(locations), search_pane.RESULTS_SHOWN):  # top hits were not annotated: list them all
-            from index.search import search
-
-            everything = search(self.library, replace(result.request, limit=0))
-            hits = [h for h in everything.hits if (h.report, h.paragraph) in marked][:search_pane.RESULTS_SHOWN]
-        return replace(result, hits=hits, total=len(locations), locations=locations)
+        if spans_follow and open_report is not None:  # the results first, then the open report's highlights
+            spans = self.library.report_spans(request, open_report)
+            if spans is not None:
+                self.post_message(SpansLoaded(spans))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
         self.result = result
-        self._spans_pending = (result.request, self.reader.report.id) if message.spans_follow and self.reader.report else None
+        report = self.reader.report
+        self._spans_pending = (result.request, report.id) if message.spans_follow and report else None
         searching = not result.error and bool(result.request.query.strip() or result.request.themes)
         self.hits_by_report = {
             report: [p for _, p in group] for report, group in groupby(result.locations, key=lambda loc: loc[0])
         } if searching else {}
         filters = self.query_one(ThemePanel).describe()
-        self.query_one(SearchPane).show_result(result, "annotated only" if self.annotated_only else "")
+        self.query_one(SearchPane).show_result(result, "annotated only" if self.notes.annotated_only else "")
         self.query_one(SearchPane).show_notes(message.notes)
         self.query_one(ThemePanel).set_counts(message.theme_counts)
         self._mark_tree_soon()
-        self.status.results = f"{result.total:,} hits" if searching else ""
+        self.status.results = results_label(result.total, len(self.reports), self.indexing) if searching else ""
         self.status.filters = f"{filters} ({self.theme_mode})" if filters else ""
         self._mark_reader()
-        self.call_after_refresh(setattr, self.app, "results_query", message.query)  # bench hook (bench/apps.py)
+        self.call_after_refresh(self.post_message, ResultsShown(message.query))
         if self._submit_pending:
             self._submit_pending = False
             results = self.query_one(ResultsList)
@@ -334,9 +457,8 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
     def _mark_tree_soon(self) -> None:
         """The tree's hit counts follow once typing pauses: the results come first."""
-        timer = getattr(self, "_tree_timer", None)
-        if timer is not None:
-            timer.stop()
+        if self._tree_timer is not None:
+            self._tree_timer.stop()
         self._tree_timer = self.set_timer(TREE_MARKS_DELAY, self._mark_tree)
 
     def _mark_tree(self) -> None:
@@ -355,11 +477,11 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         if reader.report is None:
             return
         rid = reader.report.id
-        spans: dict[int, list[tuple[int, int]]] = {}
+        spans: dict[int, list[Span]] = {}
         result = self.result
         if result is not None and not result.error and result.request.query.strip() and rid in self.hits_by_report:
-            if self.spans is not None and self.spans[:2] == (result.request, rid):
-                spans = self.spans[2]
+            if self.spans is not None and self.spans.is_for(result.request, rid):
+                spans = self.spans.by_paragraph
             elif self._spans_pending == (result.request, rid):
                 return  # on their way (SpansLoaded)
             elif fetch:  # the report opened, or the search ran, while the other was under way
@@ -369,61 +491,28 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
     @work(thread=True, exclusive=True, group="spans", exit_on_error=False)
     def _load_spans(self, request: SearchRequest, report_id: str) -> None:
-        if self.library is None:
-            return
-        with self.lock:
-            spans = self._report_spans(request, report_id)
-        if not get_current_worker().is_cancelled:
+        spans = self.library.report_spans(request, report_id)
+        if spans is not None and not get_current_worker().is_cancelled:
             self.post_message(SpansLoaded(spans))
 
-    # -- actions -----------------------------------------------------------
-
-    def _report_order(self) -> list[str]:
-        """Reports with hits, in the tree's (reading) order; any the tree lacks yet come last."""
-        hits = self.hits_by_report
-        ordered = [r.id for r in self.reports if r.id in hits]
-        if len(ordered) < len(hits):
-            known = set(ordered)
-            ordered += sorted(r for r in hits if r not in known)
-        return ordered
+    # -- hits ----------------------------------------------------------------
 
     @property
     def ordered_locations(self) -> list[tuple[str, int]]:
         """Every hit (report id, paragraph) in library reading order: what n/N walk through."""
-        return [(r, p) for r in self._report_order() for p in self.hits_by_report[r]]
+        return ordered_locations(self.hits_by_report, [r.id for r in self.reports])
 
     def _jump_hit(self, step: int) -> None:
-        reports = self._report_order()
-        if not reports:
+        reader = self.reader
+        here = (reader.report.id, reader.current.number) if reader.report and reader.current else None
+        found = step_hit(self.hits_by_report, [r.id for r in self.reports], here, step)
+        if found is None:
             self.notify("No search hits. Press / to search.", timeout=3)
             return
-        counts = [len(self.hits_by_report[r]) for r in reports]
-        total = sum(counts)
-        current = self.reader.current
-        rid = self.reader.report.id if self.reader.report else None
-        if rid is not None and current:
-            # position of the reader among the hits: hits before it in earlier reports, then in its own
-            position = {r: i for i, r in enumerate(reports)}.get(rid)
-            if position is None:  # a report without hits: where it sits in the tree
-                tree_order = {r.id: i for i, r in enumerate(self.reports)}
-                mine = tree_order.get(rid, -1)
-                before = sum(c for r, c in zip(reports, counts) if tree_order.get(r, len(tree_order)) < mine)
-                index = before if step > 0 else before - 1
-            else:
-                before = sum(counts[:position])
-                numbers = self.hits_by_report[rid]
-                paragraph = current["paragraph"]
-                index = before + (bisect_right(numbers, paragraph) if step > 0 else bisect_left(numbers, paragraph) - 1)
-        else:
-            index = 0 if step > 0 else total - 1
-        index %= total  # wrap around at the ends of the library
-        for r, c in zip(reports, counts):
-            if index < c:
-                report, paragraph = r, self.hits_by_report[r][index]
-                break
-            index -= c
-        self.status.results = f"hit {sum(counts[:reports.index(report)]) + index + 1:,}/{total:,}"
-        self.open_report(report, paragraph)
+        self.status.results = f"hit {found.ordinal:,}/{found.total:,}"
+        self.open_report(found.report, found.paragraph)
+
+    # -- actions -----------------------------------------------------------
 
     def action_next_hit(self) -> None:
         self._jump_hit(1)
@@ -461,26 +550,79 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
         if not sidebar.display:
             self.reader.focus()
 
-    def action_compare(self) -> None:
-        from explorer.screens.compare_actions import compare_with_previous
+    def action_toggle_annotations(self) -> None:
+        self.notes.show_panel(orphans=False)
 
-        compare_with_previous(self)
+    def action_show_orphans(self) -> None:
+        self.notes.show_panel(orphans=True)
+
+    def action_toggle_annotated_only(self) -> None:
+        self.notes.annotated_only = not self.notes.annotated_only
+        self.notify("Search: annotated paragraphs only" if self.notes.annotated_only else "Search: all paragraphs",
+                    timeout=3)
+        self.run_search()
+
+    def action_export_notes(self) -> None:
+        self.notes.export({r.id: r.path for r in self.reports})
+
+    def action_import_notes(self) -> None:
+        self.notes.ask_import({r.id: r.path for r in self.reports})
+
+    def action_compare(self) -> None:
+        from explorer.screens.compare_actions import with_previous
+
+        self._open_comparison(partial(with_previous, self.reader.report, self.reports))
+
+    def compare_with(self, report_id: str) -> None:
+        from explorer.screens.compare_actions import with_report
+
+        self._open_comparison(partial(with_report, self.reader.report, self.reports, report_id))
+
+    def _open_comparison(self, comparison: Callable[[], Screen[None]]) -> None:
+        from explorer.screens.compare_actions import ComparisonRefused
+
+        try:
+            self.app.push_screen(comparison())
+        except ComparisonRefused as e:
+            self.notify(e.message, title=e.title, severity="warning")
 
     def action_export_digest(self) -> None:
-        from explorer.screens.digest_export import export_digest
+        """`D`: the paragraphs the current search finds, all of them, as a digest file."""
+        from explorer.screens.digest_export import DigestExportScreen, suggested_path, write_digest
 
-        export_digest(self)
+        result = self.result
+        if result is None or result.error or not (result.request.query.strip() or result.request.themes) \
+                or not result.total:
+            self.notify("Search first (/ or a theme filter): the digest holds what the search finds.",
+                        severity="warning")
+            return
+        request = result.request
+        report_paths = {r.id: r.path for r in self.reports}
+
+        def write(answer: tuple[Path, bool] | None) -> None:
+            if answer is not None:
+                path, with_notes = answer
+                self.run_worker(lambda: self.post_message(write_digest(self.library, self.notes.session, report_paths,
+                                                                       request, path, with_notes)),
+                                thread=True, group="digest", exit_on_error=False)
+
+        self.app.push_screen(DigestExportScreen(suggested_path(request), result.total), write)
 
     def action_analysis(self, tab: str = "trend") -> None:
         """Trend, concordance, collocates, new expressions and targets of the current query."""
         from explorer.screens.analysis import AnalysisScreen
 
-        if self.library is None:
+        library = self.library.library
+        if library is None:
             self.notify("The library is still opening.", severity="warning")
             return
         query = strip_note_filters(self.query_text) if self.query_text else ""
-        self.app.push_screen(AnalysisScreen(self.library, self.lock, query, tab),
-                             lambda place: self.open_report(*place) if place else None)
+
+        def opened(place: tuple[str, int] | None) -> None:
+            if place:
+                self.open_report(*place)
+
+        self.app.push_screen(AnalysisScreen(library, self.library.lock, query, tab), opened)
 
     # -- for the command palette ---------------------------------------------
 
@@ -494,12 +636,19 @@ class MainScreen(LibraryWorkers, NotesActions, Screen):
 
     def sections_of_open_report(self) -> list[tuple[str, int]]:
         """(title path, first paragraph) of every section of the open report."""
-        from explorer.providers import outline_sections
-
         return outline_sections(self.reader.report.outline) if self.reader.report else []
 
     def status_text(self) -> Text:
         return self.status.render()
+
+
+def results_label(hits: int, reports: int, indexing: bool) -> str:
+    """The status bar's count of hits; while indexing, how much of the library they cover
+    (the progress beside it says how much is left)."""
+    label = f"{hits:,} hits"
+    if indexing:
+        label += f" in the {reports:,} report{'' if reports == 1 else 's'} searchable so far"
+    return label
 
 
 def is_single_cjk(query: str) -> bool:

@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from explorer.annotation_style import HIGHLIGHT_COLOURS, MARKS
+from explorer.data import NoteAction
 from explorer.messages import AnnotationAction
 from explorer.text import shorten
-from explorer.widgets.reader import HIGHLIGHT_COLOURS, MARKS
 
 if TYPE_CHECKING:  # notes modules load when notes are used
     from index.notes.model import Annotation
@@ -45,8 +46,8 @@ class AnnotationsPanel(OptionList):
         Binding("o", "toggle_orphans", "Orphans"),
     ]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.anchored: list[Annotation] = []
         self.orphans: list[Annotation] = []
         self.read_only = ""
@@ -58,7 +59,7 @@ class AnnotationsPanel(OptionList):
 
     def set_notes(self, anchored: list[Annotation], orphans: list[Annotation], read_only: str = "") -> None:
         keep = self.highlighted
-        self.anchored = sorted(anchored, key=lambda a: (a.anchor.start if a.anchored else a.start, a.end))
+        self.anchored = sorted(anchored, key=lambda a: (a.span[0] if a.span else a.start, a.end))
         self.orphans = list(orphans)
         self.read_only = read_only
         self._refill(keep)
@@ -94,18 +95,18 @@ class AnnotationsPanel(OptionList):
         event.stop()
         ann = self._chosen()
         if ann is not None:
-            self.post_message(AnnotationAction("jump", ann))
+            self.post_message(AnnotationAction(NoteAction.JUMP, ann))
 
     def action_edit(self) -> None:
         if (ann := self._chosen()) is not None:
-            self.post_message(AnnotationAction("edit", ann))
+            self.post_message(AnnotationAction(NoteAction.EDIT, ann))
 
     def action_delete(self) -> None:
         if (ann := self._chosen()) is not None:
-            self.post_message(AnnotationAction("delete", ann))
+            self.post_message(AnnotationAction(NoteAction.DELETE, ann))
 
     def action_undo(self) -> None:
-        self.post_message(AnnotationAction("undo"))
+        self.post_message(AnnotationAction(NoteAction.UNDO))
 
     def action_toggle_orphans(self) -> None:
         self.set_view(not self.show_orphans)
@@ -119,8 +120,8 @@ class NoteResults(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.notes: list[Annotation] = []
 
     def show_notes(self, notes: list[Annotation] | None) -> None:
@@ -142,4 +143,4 @@ class NoteResults(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if 0 <= event.option_index < len(self.notes):
-            self.post_message(AnnotationAction("open", self.notes[event.option_index]))
+            self.post_message(AnnotationAction(NoteAction.OPEN, self.notes[event.option_index]))

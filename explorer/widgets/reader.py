@@ -10,42 +10,33 @@ Report text is always data: it goes into `rich.text.Text`, never markup.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
+from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from explorer.messages import ReaderMoved
-from explorer.text import display_text
-from explorer.widgets.reader_selection import SelectionMixin
+from explorer.annotation_style import HIGHLIGHT_COLOURS, MARKS, highlight_style
+from explorer.data import NoteMark, Span
+from explorer.messages import AnnotateRequested, ReaderMoved
+from explorer.text import display_text, sentence_spans
+from explorer.widgets.selection import Selection
+from index.offsets import index_at
 
 if TYPE_CHECKING:  # whoosh stays out of the app's start
     from index.library import ReportRecord
+    from index.stored import StoredParagraph
     from index.themes import ReportTheme
 
 GUTTER = 2  # theme bar + note mark
-
-HIGHLIGHT_COLOURS = {
-    "yellow": "#f7e26b", "green": "#9be38f", "blue": "#9cc9f5", "pink": "#f5a8d0", "orange": "#f8bd7a",
-}
-"""Background of each annotation colour (with black text: readable on dark and light themes)."""
-
-MARKS = {"note": "✎", "bookmark": "⚑"}
-
-NoteMark = tuple[int, int, str, str]
-"""(start, end) in the paragraph text, colour, kind."""
-
-
-def highlight_style(colour: str) -> Style:
-    return Style(bgcolor=HIGHLIGHT_COLOURS.get(colour, HIGHLIGHT_COLOURS["yellow"]), color="black")
 
 
 @dataclass
@@ -57,7 +48,7 @@ class _Block:
     lines: list[Strip]
 
 
-class Reader(SelectionMixin, ScrollView, can_focus=True):
+class Reader(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     Reader { height: 1fr; scrollbar-gutter: stable; overflow-x: hidden; }
     """
@@ -95,26 +86,25 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, init=False)
     """Index (not number) of the current paragraph."""
 
-    def __init__(self, themes: list[ReportTheme], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, themes: list[ReportTheme], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.report: ReportRecord | None = None
-        self.paragraphs: list[dict] = []
+        self.paragraphs: list[StoredParagraph] = []
         self._colours = {t.id: t.colour for t in themes}
-        self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._spans: dict[int, list[Span]] = {}
         self._allowed: set[int] | None = None  # paragraph numbers the theme filter keeps
         self._blocks: list[_Block] = []
         self._starts: list[int] = []
         self._width = 0
         self._pending: int | None = None
-        self._cache: dict[tuple, list[Strip]] = {}  # (paragraph, width, spans, dim, notes, selection) -> lines
+        self._cache: dict[tuple[Any, ...], list[Strip]] = {}  # (paragraph, width, spans, dim, notes, selection) -> lines
         self._notes: dict[int, list[NoteMark]] = {}  # by paragraph number
-        self._frame: tuple | None = None  # (style, cursor style, width) during one render pass
-        self.selection: tuple[int, int, int, int] | None = None
-        """(first paragraph index, its sentence, last paragraph index, its sentence)."""
+        self._frame: tuple[Style, Style, int] | None = None  # (style, cursor style, width) during one render pass
+        self.selection: Selection | None = None
 
     # -- content -----------------------------------------------------------
 
-    def show_report(self, report: ReportRecord, paragraphs: list[dict], paragraph: int | None) -> None:
+    def show_report(self, report: ReportRecord, paragraphs: list[StoredParagraph], paragraph: int | None) -> None:
         self.report, self.paragraphs = report, paragraphs
         self._blocks, self._width = [], 0
         self._cache.clear()
@@ -124,7 +114,25 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False)
         self._relayout()
 
-    def set_marks(self, spans: dict[int, list[tuple[int, int]]], allowed: set[int] | None) -> None:
+    @property
+    def spans(self) -> dict[int, list[Span]]:
+        """The highlighted search spans, by paragraph number."""
+        return self._spans
+
+    def drawn_lines(self, index: int) -> list[Strip]:
+        """The lines drawn for the paragraph at `index` (its headings first), at the current width."""
+        return self._blocks[index].lines if 0 <= index < len(self._blocks) else []
+
+    def text_line_of(self, index: int) -> int:
+        """The virtual line where the text of the paragraph at `index` starts."""
+        return self._blocks[index].text_line
+
+    @property
+    def notes(self) -> dict[int, list[NoteMark]]:
+        """The annotations drawn, by paragraph number."""
+        return self._notes
+
+    def set_marks(self, spans: dict[int, list[Span]], allowed: set[int] | None) -> None:
         """Highlight `spans` (by paragraph number); dim paragraphs outside `allowed`."""
         if spans == self._spans and allowed == self._allowed:
             return
@@ -151,12 +159,12 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
 
     def index_of(self, number: int) -> int:
         for i, p in enumerate(self.paragraphs):
-            if p["paragraph"] >= number:
+            if p.number >= number:
                 return i
         return max(0, len(self.paragraphs) - 1)
 
     @property
-    def current(self) -> dict | None:
+    def current(self) -> StoredParagraph | None:
         return self.paragraphs[self.cursor] if 0 <= self.cursor < len(self.paragraphs) else None
 
     def go_to(self, number: int) -> None:
@@ -202,6 +210,7 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
         self.refresh()
 
     def _build(self, width: int) -> None:
+        assert self.report is not None
         console = self.app.console
         options = console.options.update_width(width - GUTTER)
         styles = {name: self.get_component_rich_style(name, partial=True) for name in self.COMPONENT_CLASSES}
@@ -217,13 +226,14 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
         for i, p in enumerate(self.paragraphs):
             lines: list[Strip] = header if i == 0 else []
             first = line - (len(header) if i == 0 else 0)
-            section = list(p.get("section") or [])
+            section = list(p.section)
             if section != previous:
                 common = 0
                 while common < min(len(section), len(previous)) and section[common] == previous[common]:
                     common += 1
                 for depth in range(common, len(section)):
-                    style = styles[f"reader--heading-{min(depth, 3)}"] if len(section) > 1 or depth else styles["reader--heading-0"]
+                    level = min(depth, 3) if len(section) > 1 or depth else 0
+                    style = styles[f"reader--heading-{level}"]
                     heading = Text(display_text(section[depth]), style=style)
                     for seg in console.render_lines(heading, options, pad=False):
                         lines.append(Strip([Segment(" " * GUTTER)] + seg))
@@ -238,9 +248,10 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
         self._starts = [b.first_line for b in blocks]
         self.virtual_size = Size(width, line)
 
-    def _paragraph_lines(self, index: int, p: dict, console, options, styles) -> list[Strip]:
+    def _paragraph_lines(self, index: int, p: StoredParagraph, console: Console, options: ConsoleOptions,
+                         styles: dict[str, Style]) -> list[Strip]:
         """Wrapped lines of one paragraph, cached: typing a query re-renders only what changed."""
-        number = p["paragraph"]
+        number = p.number
         spans = tuple(self._spans.get(number, ()))
         dim = self._allowed is not None and number not in self._allowed
         notes = tuple(self._notes.get(number, ()))
@@ -251,8 +262,10 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
             lines = self._cache[key] = self._render_paragraph(p, spans, dim, notes, selected, console, options, styles)
         return lines
 
-    def _render_paragraph(self, p: dict, spans, dim: bool, notes, selected, console, options, styles) -> list[Strip]:
-        text = Text(display_text(p["text"]))
+    def _render_paragraph(self, p: StoredParagraph, spans: tuple[Span, ...], dim: bool, notes: tuple[NoteMark, ...],
+                          selected: Span | None, console: Console, options: ConsoleOptions,
+                          styles: dict[str, Style]) -> list[Strip]:
+        text = Text(display_text(p.text))
         for start, end, colour, kind in notes:
             if kind != "bookmark" and end > start:
                 text.stylize(highlight_style(colour), start, end)
@@ -260,7 +273,7 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
             text.stylize(styles["reader--hit"], start, end)
         if selected:
             text.stylize(styles["reader--selection"], *selected)
-        themes = [t for t in (p.get("themes") or "").split(",") if t in self._colours]
+        themes = [t for t in p.themes if t in self._colours]
         if dim:
             text.stylize(styles["reader--dim"])
         if themes:
@@ -276,11 +289,11 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
         return [Strip([bar, first if i == 0 else Segment(" ")] + seg) for i, seg in enumerate(rendered)]
 
     def _index_at_line(self, y: int) -> int:
-        return max(0, bisect_right(self._starts, y) - 1)
+        return index_at(self._starts, y)
 
     # -- rendering ---------------------------------------------------------
 
-    def render_lines(self, crop):
+    def render_lines(self, crop: Region) -> list[Strip]:
         """One render pass: styles and width are looked up once, not for every line."""
         self._frame = (self.rich_style, self.get_component_rich_style("reader--cursor"),
                        self.scrollable_content_region.width)
@@ -317,7 +330,7 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
 
     def _announce(self) -> None:
         if self.report and self.current:
-            self.post_message(ReaderMoved(self.report.id, self.current["paragraph"], list(self.current.get("section") or [])))
+            self.post_message(ReaderMoved(self.report.id, self.current.number, self.current.section))
 
     def _show_cursor(self) -> None:
         if not self._blocks:
@@ -372,9 +385,9 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
         self.scroll_end(animate=False)
 
     def action_next_section(self) -> None:
-        section = (self.current or {}).get("section")
+        section = self.current.section if self.current else None
         for i in range(self.cursor + 1, len(self.paragraphs)):
-            if self.paragraphs[i].get("section") != section:
+            if self.paragraphs[i].section != section:
                 self._move(i)
                 return self.scroll_to(y=max(0, self._blocks[i].first_line - 1), animate=False)
 
@@ -382,13 +395,13 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
         if not self.paragraphs:
             return
         i = self.cursor
-        section = self.paragraphs[i].get("section")
-        while i > 0 and self.paragraphs[i - 1].get("section") == section:
+        section = self.paragraphs[i].section
+        while i > 0 and self.paragraphs[i - 1].section == section:
             i -= 1
         if i == self.cursor and i > 0:  # already at a section start: go to the previous one
-            section = self.paragraphs[i - 1].get("section")
+            section = self.paragraphs[i - 1].section
             i -= 1
-            while i > 0 and self.paragraphs[i - 1].get("section") == section:
+            while i > 0 and self.paragraphs[i - 1].section == section:
                 i -= 1
         self._move(i)
         if self._blocks:
@@ -401,3 +414,85 @@ class Reader(SelectionMixin, ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)
         self._resync()
+
+    # -- selection and annotation requests ---------------------------------
+
+    def _sentences(self, index: int) -> list[Span]:
+        return sentence_spans(self.paragraphs[index].text)
+
+    def _selected_in(self, index: int) -> Span | None:
+        """The selected (start, end) in paragraph `index`, if any of it is selected."""
+        if self.selection is None or index < 0:
+            return None
+        return self.selection.range_in(index, self._sentences)
+
+    def selected_range(self) -> Span | None:
+        """The selection (or the current paragraph) as offsets into the report text."""
+        if self.current is None:
+            return None
+        if self.selection is None:
+            return self.current.start, self.current.end
+        first, last = self.selection.first, self.selection.last
+        start = self.selection.range_in(first, self._sentences)
+        end = self.selection.range_in(last, self._sentences)
+        assert start is not None and end is not None  # first and last are in the selection
+        return self.paragraphs[first].to_file(start[0]), self.paragraphs[last].to_file(end[1])
+
+    def _set_selection(self, selection: Selection | None) -> None:
+        self.selection = selection
+        if selection is not None and self.cursor != selection.last:
+            self.cursor = selection.last
+            self._show_cursor()
+        self._restyle()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"extend", "shrink", "cancel_selection"}:
+            return self.selection is not None  # otherwise the key goes on to the screen
+        return True
+
+    def action_select(self) -> None:
+        if self.current is None:
+            return
+        self._resync()
+        self._set_selection(Selection.at(self.cursor))
+
+    def action_extend(self) -> None:
+        if self.selection is not None:
+            self._set_selection(self.selection.extended(self._sentences, len(self.paragraphs)))
+
+    def action_shrink(self) -> None:
+        if self.selection is not None:
+            self._set_selection(self.selection.shrunk(self._sentences))
+
+    def _extend_paragraph(self, step: int) -> None:
+        if self.selection is not None:
+            self._set_selection(self.selection.by_paragraph(step, self._sentences, len(self.paragraphs)))
+
+    def action_cancel_selection(self) -> None:
+        self._set_selection(None)
+
+    def clear_selection(self) -> None:
+        if self.selection is not None:
+            self._set_selection(None)
+
+    def action_annotate(self) -> None:
+        self._request("highlight")
+
+    def action_bookmark(self) -> None:
+        self._request("bookmark")
+
+    def _request(self, kind: Literal["highlight", "bookmark"]) -> None:
+        if self.report is None or self.current is None:
+            return
+        span = (self.current.start, self.current.start) if kind == "bookmark" else self.selected_range()
+        if span is not None:
+            self.post_message(AnnotateRequested(self.report.id, span[0], span[1], kind, self.current.number))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self._blocks:
+            return
+        index = self._index_at_line(int(self.scroll_y) + offset.y)
+        self.clear_selection()
+        if index != self.cursor:
+            self.cursor = index

@@ -1,6 +1,7 @@
 """The search box (with recall of recent queries) and the list of results."""
 
 from __future__ import annotations
+
 from typing import TYPE_CHECKING
 
 from rich.text import Text

@@ -71,8 +71,8 @@ class SectionTree(Tree[Place]):
             expanded.add(open_report)
         self.clear()
         self._report_nodes = {}
-        for year, group in groupby(reports, key=lambda r: r.year):
-            group = list(group)
+        for year, same_year in groupby(reports, key=lambda r: r.year):
+            group = list(same_year)
             year_node = self.root.add(Text(str(year or "no year"), style="bold"), expand=True)
             names = distinct_titles([_without_year(r.title, year) for r in group])
             for r, name in zip(group, names, strict=True):
@@ -91,6 +91,14 @@ class SectionTree(Tree[Place]):
                 self._add_sections(node, report, section["children"])
             else:
                 parent.add_leaf(self._label(place), data=place)
+
+    def report_node(self, report_id: str) -> TreeNode[Place] | None:
+        return self._report_nodes.get(report_id)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the marks shown are those of a theme filter (reports without hits dimmed)."""
+        return self._filtered
 
     def set_hits(self, hits: dict[str, list[int]] | None, filtered: bool) -> None:
         """Paragraph numbers (sorted) per report that match the search / filter; None: no search.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -15,7 +17,7 @@ from index.themes import ReportTheme
 
 class ThemePanel(OptionList):
     BINDINGS = [
-        Binding("space", "toggle", "Toggle theme"),
+        Binding("space", "toggle_theme", "Toggle theme"),
         Binding("a", "switch_mode", "Any/all"),
         Binding("x", "clear", "Clear filter"),
         Binding("j", "cursor_down", "Down", show=False),
@@ -26,7 +28,7 @@ class ThemePanel(OptionList):
         super().__init__(**kwargs)
         self.themes = themes
         self.selected: list[str] = []
-        self.mode = "any"
+        self.mode: Literal["any", "all"] = "any"
         self.counts: dict[str, int] = {}
 
     def on_mount(self) -> None:
@@ -75,7 +77,7 @@ class ThemePanel(OptionList):
         self._redraw()
         self.post_message(ThemeFilterChanged(tuple(self.selected), self.mode))
 
-    def action_toggle(self) -> None:
+    def action_toggle_theme(self) -> None:
         if self.highlighted is not None and self.themes:
             self.toggle(self.themes[self.highlighted].id)
 

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 from whoosh.query import Term
 
 from index.analysis import english_spans
 from index.atomic import atomic_write_text
 from index.cache import cached
 from index.library import Library, ReportRecord
+from index.paths import cache_dir
 from index.schema import PARAGRAPH
 from index.textnorm import cjk_run_pattern, fold
 
@@ -88,7 +88,7 @@ def report_kind(title: str, path: str, state_council: int, local: int) -> Kind:
 def report_infos(library: Library) -> list[ReportInfo]:
     """Every indexed report with its kind and size, oldest first."""
     searcher = library.searcher()
-    return cached(searcher, "analytics:reports", lambda: _infos(library))  # type: ignore[no-any-return]
+    return cached(searcher, "analytics:reports", lambda: _infos(library))
 
 
 def _infos(library: Library) -> list[ReportInfo]:
@@ -156,7 +156,7 @@ class ReportCache:
     a change of rules starts a new file."""
 
     def __init__(self, name: str, version: int) -> None:
-        self.path = platformdirs.user_cache_path("reportx") / "analytics" / f"{name}-v{version}.json"
+        self.path = cache_dir() / "analytics" / f"{name}-v{version}.json"
         self.data: dict[str, Any] = {}
         self.dirty = False
         try:

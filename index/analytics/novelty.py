@@ -138,7 +138,7 @@ def new_expressions(library: Library, year: int, vs: int | None = None, lang: st
 
 def _text(library: Library, report: ReportInfo) -> str:
     searcher = library.searcher()
-    return cached(searcher, ("analytics:text", report.id),  # type: ignore[no-any-return]
+    return cached(searcher, ("analytics:text", report.id),
                   lambda: "\n".join(paragraph_texts(library, report.id)))
 
 

@@ -150,7 +150,7 @@ def targets_table(library: Library, langs: tuple[str, ...] = ("zh", "en")) -> li
     Reading every report takes ~1 s, so each report's targets are kept in the
     cache folder by content hash."""
     searcher = library.searcher()
-    return cached(searcher, ("analytics:targets", langs),  # type: ignore[no-any-return]
+    return cached(searcher, ("analytics:targets", langs),
                   lambda: _table(library, langs))
 
 

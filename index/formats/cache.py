@@ -12,14 +12,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import platformdirs
-
+from index import paths
 from index.atomic import atomic_write_text
 from index.formats.base import Extracted
 
 
 def cache_dir() -> Path:
-    return platformdirs.user_cache_path("reportx") / "extracted"
+    return paths.cache_dir() / "extracted"
 
 
 def cached(kind: str, version: int, digest: str, extract: Callable[[], Extracted]) -> Extracted:

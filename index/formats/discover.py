@@ -13,7 +13,9 @@ import errno
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from index.formats.detect import SUFFIXES
@@ -26,6 +28,10 @@ _SIDECAR = re.compile(r"\.meta\.ya?ml$", re.I)
 class Discovery:
     files: list[Path] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+def _walk_error(skip: Callable[[str | Path, OSError], None], top: Path, error: OSError) -> None:
+    skip(error.filename or top, error)
 
 
 def discover_files(paths: list[Path]) -> Discovery:
@@ -52,7 +58,7 @@ def discover_files(paths: list[Path]) -> Discovery:
         if not is_dir:
             found[resolved] = None
             continue
-        for folder, dirs, files in os.walk(path, onerror=lambda e: skip(e.filename or path, e)):
+        for folder, dirs, files in os.walk(path, onerror=partial(_walk_error, skip, path)):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .reportx/, .git/ ...
             for name in sorted(files):
                 child = Path(folder, name)

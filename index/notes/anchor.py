@@ -16,6 +16,8 @@ detect ties.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rapidfuzz import fuzz
 
 from index.notes.model import Anchor, Annotation
@@ -150,9 +152,9 @@ def _refine(text: str, quote: str, start: int, end: int) -> tuple[float, int, in
     """Adjust the window's ends so words inserted or deleted are covered."""
     slack = max(2, len(quote) // 5)
 
-    def best(candidates):
+    def best(candidates: Iterable[tuple[int, int]]) -> tuple[int, int]:
         # Nearest-first so that an equal score keeps the smaller change.
-        return max(candidates, key=lambda c: fuzz.ratio(quote, text[c[0]:c[1]]))
+        return max(candidates, key=lambda c: float(fuzz.ratio(quote, text[c[0]:c[1]])))
 
     ends = sorted(range(max(start + 1, end - slack), min(len(text), end + slack) + 1), key=lambda e: abs(e - end))
     start, end = best((start, e) for e in ends)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -70,13 +69,3 @@ def placed(ann: Annotation, report: Report) -> Annotation:
     if para is None:
         return replace(ann, report=ref)
     return replace(ann, report=ref, section_path=list(para.section_path), paragraph=para.number)
-
-
-def filter_notes(notes: Iterable[Annotation], reports: list[str], tags: list[str]) -> list[Annotation]:
-    """Keep notes of any of `reports` (id or title) and with any of `tags`."""
-    wanted = [r.lower() for r in reports]
-
-    def report_ok(a: Annotation) -> bool:
-        return not wanted or any(w == a.report.id.lower() or w in a.report.title.lower() for w in wanted)
-
-    return [a for a in notes if report_ok(a) and (not tags or set(tags) & set(a.tags))]

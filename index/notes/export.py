@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from index import safejson
 from index.model import Report
 from index.notes.anchor import anchor_annotation
+from index.notes.filter import NoteFilter
 from index.notes.model import Annotation, ReportRef
 from index.notes.store import NotesStore
 from index.reference import back_reference
@@ -31,8 +33,8 @@ def _ordered(anns: Iterable[Annotation]) -> list[Annotation]:
 
 
 def _filtered(anns: Iterable[Annotation], report_id: str | None, tag: str | None) -> list[Annotation]:
-    return [a for a in anns if (report_id is None or a.report.id == report_id)
-            and (tag is None or tag in a.tags)]
+    keep = NoteFilter(reports=[report_id] if report_id else [], tags=[tag] if tag else [], ignore_case=False)
+    return keep.apply(anns)
 
 
 def export_markdown(anns: Iterable[Annotation], title: str = "Notes",
@@ -109,7 +111,7 @@ def to_web_annotation(a: Annotation) -> dict[str, Any]:
     }
     if body:
         item["body"] = body
-    if a.anchored:
+    if a.anchor is not None and a.anchored:
         item["reportx:current"] = {"method": a.anchor.method, "start": a.anchor.start,
                                    "end": a.anchor.end, "exact": a.anchor.exact}
     return item
@@ -135,7 +137,7 @@ def from_web_annotation(item: Mapping[str, Any]) -> Annotation:
         id=str(item["id"]).removeprefix("urn:uuid:"),
         created=item["created"],
         modified=item.get("modified", item["created"]),
-        kind=item.get("reportx:kind") or KIND_OF.get(item.get("motivation"), "note"),
+        kind=item.get("reportx:kind") or KIND_OF.get(str(item.get("motivation")), "note"),
         report=ReportRef.from_dict(target.get("reportx:report") or {"id": "", "path": target.get("source", "")}),
         section_path=list(target.get("reportx:sectionPath") or []),
         paragraph=target.get("reportx:paragraph"),
@@ -159,7 +161,7 @@ class ImportResult:
     """Imported annotations (of any of the above) that do not anchor in the current text."""
 
 
-def import_json(data: str | list | dict, store: NotesStore, reports: Mapping[str, Report]) -> ImportResult:
+def import_json(data: str | list[Any] | dict[str, Any], store: NotesStore, reports: Mapping[str, Report]) -> ImportResult:
     """Merge exported Web Annotations into `store` by id (newer `modified` wins).
 
     `reports` maps report ids and/or paths to the current reports; each

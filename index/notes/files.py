@@ -6,9 +6,10 @@ Writes go through `index.atomic.atomic_write_text` (temp file, fsync, rename).
 from __future__ import annotations
 
 import contextlib
-import fcntl
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+
+from filelock import FileLock
 
 
 def remove_stale_temps(path: Path) -> None:
@@ -25,10 +26,8 @@ def locked(path: Path) -> Iterator[None]:
     The lock is on a separate hidden `.<name>.lock` file (hidden so a notes
     folder kept in git shows only notes), because `path` itself is
     replaced by every write and a lock on the old inode would protect nothing.
+    FileLock is flock on POSIX and msvcrt on Windows; a fresh one per call, so two
+    threads of one process exclude each other as two processes do.
     """
-    with open(path.with_name(f".{path.name}.lock"), "a+b") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+    with FileLock(path.with_name(f".{path.name}.lock")):
+        yield

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-import platformdirs
-
-
-def default_notes_dir() -> Path:
-    return platformdirs.user_data_path("reportx") / "notes"
+from index.paths import default_notes_dir
 
 
 def find_notes_dir(report_paths: Iterable[str | Path], explicit: str | Path | None = None) -> Path:

@@ -10,13 +10,13 @@ Whether the note is anchored in the current text is recomputed on each load
 
 from __future__ import annotations
 
-import bisect
 import uuid
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from index.model import Paragraph, Report
+from index.offsets import index_at
 
 KINDS = ("highlight", "note", "bookmark")
 CONTEXT_CHARS = 32
@@ -25,12 +25,12 @@ CONTEXT_CHARS = 32
 
 def utc_now() -> str:
     # Microseconds so that two quick edits still order by `modified`.
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def parse_time(stamp: str) -> datetime:
     parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -145,6 +145,14 @@ class Annotation:
     def anchored(self) -> bool:
         return self.anchor is not None and self.anchor.ok
 
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """(start, end) in the current text, or None when not anchored (an orphan)."""
+        anchor = self.anchor
+        if anchor is None or not anchor.ok or anchor.start is None or anchor.end is None:
+            return None
+        return anchor.start, anchor.end
+
     def touch(self) -> None:
         self.modified = utc_now()
 
@@ -222,5 +230,4 @@ def paragraph_at(report: Report, offset: int) -> Paragraph | None:
     paras = sorted(report.paragraphs(), key=lambda p: p.start)
     if not paras:
         return None
-    i = bisect.bisect_right([p.start for p in paras], offset) - 1
-    return paras[max(i, 0)]
+    return paras[index_at([p.start for p in paras], offset)]

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
-from index.model import Report
-from index.notes.anchor import anchor_annotation
 from index import safejson
 from index.atomic import atomic_write_text
+from index.model import Report
+from index.notes.anchor import anchor_annotation
 from index.notes.files import locked, remove_stale_temps
 from index.notes.model import Annotation, ReportRef
 from index.safefile import read_regular
@@ -49,7 +50,7 @@ class FileError:
         return f"{where}: {self.message}"
 
 
-def parse_notes(text: str, path: Path) -> tuple[dict, list[Annotation]]:
+def parse_notes(text: str, path: Path) -> tuple[dict[str, Any], list[Annotation]]:
     """The report header and annotations of a notes file; FileError-carrying NotesError if unusable."""
     try:
         doc = json.loads(text)
@@ -79,7 +80,7 @@ def _unreadable(path: Path, message: str, line: int | None = None) -> NotesError
     return err
 
 
-def render_notes(report: dict, anns: Iterable[Annotation]) -> str:
+def render_notes(report: dict[str, Any], anns: Iterable[Annotation]) -> str:
     # Stable order and sorted keys keep the file diffable.
     ordered = sorted(anns, key=lambda a: (a.start, a.end, a.created, a.id))
     doc = {"schema": SCHEMA, "report": report, "annotations": [a.to_dict() for a in ordered]}
@@ -106,7 +107,7 @@ class NotesStore:
 
     # -- reading ---------------------------------------------------------
 
-    def _read(self, path: Path) -> tuple[dict, list[Annotation]]:
+    def _read(self, path: Path) -> tuple[dict[str, Any], list[Annotation]]:
         """Parse `path`, recording or clearing its error. Missing file = no notes."""
         try:
             text = read_regular(path).decode("utf-8")
@@ -157,7 +158,8 @@ class NotesStore:
 
         Nothing is written: orphans stay in the file as they are.
         """
-        anchored, orphans = [], []
+        anchored: list[Annotation] = []
+        orphans: list[Annotation] = []
         for ann in self.load(report.meta.id):
             (anchored if anchor_annotation(ann, report.text).ok else orphans).append(ann)
         return anchored, orphans

@@ -1,0 +1,155 @@
+"""Pilot tests of the analysis screen on a small library written in the test."""
+
+from __future__ import annotations
+
+import csv
+import json
+from types import SimpleNamespace
+
+import pytest
+from analytics_support import REPORTS
+from helpers import write_reports
+from pilot import settle
+from textual.widgets import DataTable, Input, Static, TabbedContent
+
+from explorer.launch import build_app
+from explorer.screens.analysis import AnalysisScreen
+from explorer.screens.main import MainScreen
+from explorer.widgets.reader import Reader
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def app(tmp_path):
+    folder = write_reports(tmp_path / "r", REPORTS)
+    return build_app(SimpleNamespace(paths=[folder], index_dir=None, themes_file=None))
+
+
+async def open_analysis(app, pilot, query: str = "新质生产力") -> AnalysisScreen:
+    await settle(app, pilot)
+    if query:
+        await pilot.press("slash", *query)
+        await settle(app, pilot)
+    await pilot.press("escape", "y")
+    await settle(app, pilot)
+    assert isinstance(app.screen, AnalysisScreen)
+    return app.screen
+
+
+def rows(table: DataTable) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_trend_of_the_current_query_lists_a_years_hits(app):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(app, pilot)
+        assert screen.query_one("#analysis-query", Input).value == "新质生产力"
+        table = screen.query_one("#trend-table", DataTable)
+        years = {r[1]: r[3] for r in rows(table)}
+        assert years == {"2020": "0", "2023": "0", "2024": "3"}
+        assert table.cursor_row == 2  # the latest year with matches, its hits listed
+        hits = screen.query_one("#trend-hits", DataTable)
+        assert hits.row_count == 2 and screen.trend_hits[0][1] == 7
+        table.move_cursor(row=0)
+        await pilot.pause()
+        assert hits.row_count == 0
+        assert "3 matches of 新质生产力" in str(screen.query_one("#analysis-status", Static).render())
+
+
+async def test_concordance_sorts_and_enter_opens_the_place_in_the_reader(app):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert screen.query_one(TabbedContent).active == "kwic"
+        table = screen.query_one("#kwic-table", DataTable)
+        assert table.row_count == 3 and all(r[4] == "新质生产力" for r in rows(table))
+        assert app.focused is table
+        await pilot.press("s")  # by left context, nearest character first
+        assert screen.sort == "left"
+        lefts = [line.left[::-1] for line in screen.lines]
+        assert lefts == sorted(lefts)
+        table.move_cursor(row=2)
+        place = (screen.lines[2].report, screen.lines[2].paragraph)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        reader = app.screen.query_one(Reader)
+        assert (reader.report.id, reader.current.number) == place
+
+
+async def test_targets_tab_shows_the_clause_of_a_value(app):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(app, pilot, query="")
+        assert "Type a term" in str(screen.query_one("#analysis-status", Static).render())
+        await pilot.press("5")
+        await settle(app, pilot)
+        table = screen.query_one("#targets-table", DataTable)
+        assert [r[:3] for r in rows(table)][:2] == [["2024", "en", "around 5 percent"], ["2024", "zh", "5%左右"]]
+        assert rows(table)[-1][2] == "no target"  # 2020
+        table.move_cursor(row=1, column=2)
+        await pilot.pause()
+        clause = str(screen.query_one("#targets-clause", Static).render())
+        assert "国内生产总值增长5%左右" in clause
+
+
+async def test_new_expressions_tab_and_other_years(app):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        table = screen.query_one("#new-table", DataTable)
+        assert rows(table)[0][0] == "新质生产力" and screen.year == 2024
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert screen.year == 2023 and screen.novelty.year == 2023
+        await pilot.press("left_square_bracket")  # 2020 has nothing earlier: stays
+        await settle(app, pilot)
+        assert screen.year == 2023
+
+
+async def test_exports_write_the_data_behind_each_view(app, tmp_path):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(app, pilot)
+        screen.export_dir = tmp_path
+        await pilot.press("e")
+        await pilot.pause()
+        with open(tmp_path / "reportx-trend-新质生产力.csv", encoding="utf-8") as f:
+            data = list(csv.DictReader(f))
+        assert {r["year"]: r["count"] for r in data} == {"2020": "0", "2023": "0", "2024": "3"}
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        lines = json.loads((tmp_path / "reportx-kwic-新质生产力.json").read_text(encoding="utf-8"))["lines"]
+        assert len(lines) == 3 and {line["hit"] for line in lines} == {"新质生产力"}
+
+
+async def test_a_new_query_and_a_bad_one(app):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(app, pilot)
+        await pilot.press("slash")
+        box = screen.query_one("#analysis-query", Input)
+        box.value = ""
+        await pilot.press(*"碳达峰;数字经济", "enter")
+        await settle(app, pilot)
+        assert [s.label for s in screen.trend.series] == ["碳达峰", "数字经济"]
+        await pilot.press("slash")
+        box.value = ""
+        await pilot.press(*"NOT x", "enter")
+        await settle(app, pilot)
+        assert "NOT" in str(screen.query_one("#analysis-status", Static).render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_works_at_80x24_with_the_mouse(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_analysis(app, pilot)
+        assert not screen.has_class("wide")
+        await pilot.click("#analysis-tabs Tab#--content-tab-kwic")
+        await settle(app, pilot)
+        assert screen.query_one(TabbedContent).active == "kwic"
+        assert screen.query_one("#kwic-table", DataTable).row_count == 3

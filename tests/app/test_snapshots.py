@@ -1,0 +1,58 @@
+"""Snapshots of the main screens on the bundled samples (80x24 and 120x40).
+
+Deterministic: the index goes to a temporary folder (conftest), notifications
+(which carry timings) are cleared, and nothing shows a clock.
+Update with `pytest tests/test_snapshots.py --snapshot-update` after looking at the report.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from pilot import settle
+
+from explorer.launch import build_app
+
+
+def _app():
+    return build_app(SimpleNamespace(paths=[], index_dir=None, themes_file=None))
+
+
+def _ready(*keys: str, query: str | None = None):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await settle(app, pilot)
+        if query is not None:
+            await pilot.press("slash", *query)
+            await settle(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(app, pilot)
+        app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_main_screen(snap_compare, size):
+    assert snap_compare(_app(), terminal_size=size, run_before=_ready())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_search_results(snap_compare, size):
+    assert snap_compare(_app(), terminal_size=size, run_before=_ready("enter", query="carbon"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_theme_filter(snap_compare, size):
+    assert snap_compare(_app(), terminal_size=size, run_before=_ready("t", "j", "space"))
+
+
+def test_opened_hit(snap_compare):
+    assert snap_compare(_app(), terminal_size=(120, 40), run_before=_ready("enter", "j", "enter", query="carbon"))
+
+
+def test_help(snap_compare):
+    assert snap_compare(_app(), terminal_size=(80, 24), run_before=_ready("question_mark"))

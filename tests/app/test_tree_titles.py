@@ -1,0 +1,32 @@
+"""The app's report tree at 80 columns: one year's reports told apart, an
+unknown year shown as "no year" (issue #11)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from helpers import write_reports
+from pilot import main_screen, settle
+
+from explorer.launch import build_app
+from explorer.widgets.section_tree import SectionTree
+
+BODY = "各位代表：\n\n一、2024年工作回顾\n\n过去一年很不平凡。\n\n二、2025年工作安排\n\n今年要稳中求进。\n"
+REPORTS = {
+    "2025年上海市政府工作报告.txt": "2025年上海市政府工作报告\n\n" + BODY,
+    "2025年黑龙江省政府工作报告.txt": "2025年黑龙江省政府工作报告\n\n" + BODY,
+    "2025年内蒙古自治区政府工作报告.txt": "2025年内蒙古自治区政府工作报告\n\n" + BODY,
+    "doc07.txt": "下载 打印 全屏 收藏\n\n各位代表：\n\n一、工作回顾\n\n正文。\n",
+}
+
+
+async def test_provinces_of_one_year_are_told_apart_at_80_columns(tmp_path):
+    folder = write_reports(tmp_path / "lib", REPORTS)
+    app = build_app(SimpleNamespace(paths=[folder], index_dir=None, themes_file=None, notes_dir=tmp_path / "notes"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        tree = main_screen(app).query_one(SectionTree)
+        years = {str(node.label): [str(child.label) for child in node.children] for node in tree.root.children}
+        assert sorted(years["2025"]) == ["上海市", "内蒙古自治区", "黑龙江省"]
+        assert years["no year"] == ["Doc07"]  # never "????", never an invented 政府工作报告
+        assert all("????" not in label for label in years)
