@@ -7,6 +7,7 @@ shows, so tests read what the user was told without Textual's private fields.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,3 +90,22 @@ async def palette_query(app: ReportxApp, pilot: Any, text: str) -> None:
         if commands.option_count and commands.highlighted is not None:
             return
     raise AssertionError("the command palette found nothing")
+
+
+def snapshot_steps(*keys: str, query: str | None = None) -> Callable[[Any], Awaitable[None]]:
+    """A snapshot's run_before: settle, type `query` in the search box if given, press
+    `keys` one by one (settling after each), clear the notifications."""
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        await settle(app, pilot)
+        if query is not None:
+            await pilot.press("slash", *query)
+            await settle(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(app, pilot)
+        app.clear_notifications()
+        await pilot.pause()
+
+    return run_before

@@ -1,6 +1,6 @@
 """Snapshots of the analysis screen (80x24 and 120x40) on a small library written in the tests.
 
-Update with `pytest tests/test_analytics_snapshots.py --snapshot-update` after looking at the report.
+Update with `pytest tests/app/test_analytics_snapshots.py --snapshot-update` after looking at the report.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from analytics_support import REPORTS
 from helpers import write_reports
-from pilot import settle
+from pilot import snapshot_steps
 
 from explorer.launch import build_app
 
@@ -21,20 +21,8 @@ def _app(tmp_path):
 
 
 def _ready(*keys: str, query: str = "新质生产力"):
-    async def run_before(pilot) -> None:
-        app = pilot.app
-        await settle(app, pilot)
-        await pilot.press("slash", *query)
-        await settle(app, pilot)
-        await pilot.press("escape", "y")
-        await settle(app, pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(app, pilot)
-        app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
+    """Search `query`, open the analysis screen (y), then press `keys`."""
+    return snapshot_steps("escape", "y", *keys, query=query)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

@@ -2,7 +2,7 @@
 
 Deterministic: the index goes to a temporary folder (conftest), notifications
 (which carry timings) are cleared, and nothing shows a clock.
-Update with `pytest tests/test_snapshots.py --snapshot-update` after looking at the report.
+Update with `pytest tests/app/test_snapshots.py --snapshot-update` after looking at the report.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from pilot import settle
+from pilot import snapshot_steps
 
 from explorer.launch import build_app
 
@@ -19,20 +19,7 @@ def _app():
     return build_app(SimpleNamespace(paths=[], index_dir=None, themes_file=None))
 
 
-def _ready(*keys: str, query: str | None = None):
-    async def run_before(pilot) -> None:
-        app = pilot.app
-        await settle(app, pilot)
-        if query is not None:
-            await pilot.press("slash", *query)
-            await settle(app, pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(app, pilot)
-        app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
+_ready = snapshot_steps
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
