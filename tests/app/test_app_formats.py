@@ -23,7 +23,7 @@ async def test_mixed_folder_opens_and_names_what_it_skipped(tmp_path):
         await settle(app, pilot)
         screen = main_screen(app)
         assert sorted(r.year for r in screen.reports) == [2022, 2023, 2024]
-        notices = [n for n in app._notifications if n.title == "Skipped"]
+        notices = [n for n in app.notices if n.title == "Skipped"]
         assert len(notices) == 1
         message = notices[0].message
         assert message.startswith("2 files skipped: ")
