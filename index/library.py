@@ -33,6 +33,7 @@ from index.model import Report, ReportMeta, Section
 from index.paths import default_index_dir
 from index.processes import use_forkserver
 from index.reader import ReadError, content_hash, discover, read_bytes, read_reports
+from index.reportmeta import year_in_name
 from index.schema import HEADING, INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
 
@@ -307,7 +308,8 @@ class Library:
         known = _by_file(self.reports())
         files = discover(paths, summary.skipped)
         self._remember_roots([p for p in paths if p.is_dir()])
-        changed = self._changed_files(files, known, summary)
+        # Newest first: the reports people search for become searchable first.
+        changed = sorted(self._changed_files(files, known, summary), key=lambda f: -(year_in_name(f[0]) or 0))
         # Which file holds each report id: a second file claiming one is refused.
         self._id_owner = {r.id: r.path for records in known.values() for r in records}
         done = len(files) - len(changed)

@@ -173,11 +173,15 @@ def year_from_text(text: str) -> int | None:
     return None
 
 
-def guess_year(path: Path, text: str) -> int | None:
+def year_in_name(path: Path) -> int | None:
+    """The year a file's name states (`2025年…`, `GR2018_en`, `2017.txt`), or None."""
     m = re.search(_YEAR, path.stem)
-    if m:
-        return int(m.group(1))
-    return year_from_text(text)
+    return int(m.group(1)) if m else None
+
+
+def guess_year(path: Path, text: str) -> int | None:
+    year = year_in_name(path)
+    return year if year is not None else year_from_text(text)
 
 
 _MD_PREFIX = re.compile(r"^#{1,6}\s+")

@@ -1,5 +1,7 @@
 """The on-disk index: incremental updates, damage, versions, locks, re-tagging."""
 
+from pathlib import Path
+
 import pytest
 from helpers import REPORTS, THEMES, make_library, write_reports
 from whoosh import index as whoosh_index
@@ -125,3 +127,17 @@ def test_a_long_build_commits_as_it_goes_and_merges_only_small_segments(tmp_path
     assert len(ix._segments()) == 1  # the small segments were merged at the end
     assert search(lib, SearchRequest("碳中和", limit=0)).total == 6
     lib.close()
+
+
+def test_the_newest_reports_are_indexed_first(tmp_path):
+    """A first build makes the newest reports searchable first: they are what people look for."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("2019年报告.txt", "notes-on-doc07.txt", "GR2025_en.txt", "2021/report.txt", "2023.txt"):
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_text("Report\n\nCarbon peaking and green growth.\n", encoding="utf-8")
+    order: list[str] = []
+    library = Library(tmp_path / "index", THEMES)
+    library.update([folder], progress=lambda done, total, path: order.append(Path(path).name))
+    library.close()
+    assert order == ["GR2025_en.txt", "2023.txt", "2019年报告.txt", "notes-on-doc07.txt", "report.txt"]
