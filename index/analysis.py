@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
@@ -37,7 +38,8 @@ ANALYSIS_VERSION = 2
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return porter_stem(word)
+    stemmed: str = porter_stem(word)  # Whoosh is untyped; a typed name, not a cast: this is hot while indexing
+    return stemmed
 
 
 def english_spans(folded: str) -> Iterator[tuple[str, int, int]]:
@@ -67,19 +69,20 @@ def bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-class _FoldingTokenizer(Tokenizer):
+class _FoldingTokenizer(Tokenizer):  # type: ignore[misc]  # Whoosh ships no types
     """Whoosh's tokenizer protocol around `terms()`: folded text in, (term, pos, start, end) out.
 
     Untokenized text (wildcard and prefix patterns) is one folded token,
     matched against the unstemmed words kept in the index.
     """
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return type(self) is type(other)
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True,
-                 mode="", **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs: Any) -> Iterator[Token]:
         t = Token(positions, chars, removestops=False, mode=mode, **kwargs)
         folded = fold(value)
         if not tokenize:
@@ -100,7 +103,7 @@ class MixedTokenizer(_FoldingTokenizer):
     layer matches it exactly, with jieba words and English words for ranking.
     """
 
-    def terms(self, folded, mode):
+    def terms(self, folded: str, mode: str) -> Iterator[tuple[str, int, int, int]]:
         if mode == "query" and is_exact(folded):
             yield " ".join(folded.split()), 0, 0, len(folded)
             return
@@ -125,7 +128,7 @@ class PairTokenizer(_FoldingTokenizer):
     is then one term, and a longer one reads positions only where all its
     pairs occur. A CJK run between two words parts them (its words sit between)."""
 
-    def terms(self, folded, mode):
+    def terms(self, folded: str, mode: str) -> Iterator[tuple[str, int, int, int]]:
         previous = None
         for m in _SEGMENT.finditer(folded):
             if m.lastgroup == "word":
@@ -149,7 +152,7 @@ class BigramTokenizer(_FoldingTokenizer):
     kept (longer runs are checked against the `match_text` column).
     """
 
-    def terms(self, folded, mode):
+    def terms(self, folded: str, mode: str) -> Iterator[tuple[str, int, int, int]]:
         # Offsets are of the match text: the field keeps none.
         for run, start in cjk_runs(match_text(folded)):
             for i, gram in enumerate(bigrams(run)):
@@ -179,13 +182,13 @@ def _fill(t: Token, text: str, pos: int, startchar: int, endchar: int) -> Token:
     return t
 
 
-def mixed_analyzer():
+def mixed_analyzer() -> MixedTokenizer:
     return MixedTokenizer()
 
 
-def bigram_analyzer():
+def bigram_analyzer() -> BigramTokenizer:
     return BigramTokenizer()
 
 
-def pair_analyzer():
+def pair_analyzer() -> PairTokenizer:
     return PairTokenizer()

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
@@ -31,6 +33,13 @@ from index.analysis import bigrams, cjk_runs, english_spans, word_pair
 from index.cache import cached
 from index.postings import doc_ids, holding_rarest, skip_to
 from index.textnorm import cjk_run_pattern, find_exact, has_word_ends
+
+if TYPE_CHECKING:  # Whoosh ships no types: these name what is passed, mypy sees Any
+    from whoosh.matching import Matcher
+    from whoosh.reading import IndexReader
+    from whoosh.searching import SearchContext, Searcher
+
+    from index.textcolumn import TextColumn
 
 FIELD = "cjk"
 PAIRS = "pairs"
@@ -43,37 +52,40 @@ much as checking a candidate's text (measured: 1 beat 2, 4 and 8 by 15-50 %)."""
 CACHED_RUNS = 64
 _CACHE = "_reportx_runs"
 
+SegmentMatches = dict[int, list[int]]
+"""id(segment searcher) -> its matching documents (segment numbers)."""
 
-class _Exact(wq.Query):
+
+class _Exact(wq.Query):  # type: ignore[misc]  # Whoosh ships no types
     """Documents where a run of `words` (a phrase's words, a run's bigrams)
     occurs; each subclass finds them its own way (`find`)."""
 
     def __init__(self, fieldname: str, words: tuple[str, ...], boost: float = 1.0):
         self.fieldname, self.words, self.boost = fieldname, tuple(words), boost
 
-    def __eq__(self, other):
-        return type(other) is type(self) and (other.fieldname, other.words, other.boost) == (
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Exact) and type(other) is type(self) and (other.fieldname, other.words, other.boost) == (
             self.fieldname, self.words, self.boost)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((type(self), self.fieldname, self.words, self.boost))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"{type(self).__name__}({self.fieldname!r}, {self.words!r})"
 
-    def __unicode__(self):
+    def __unicode__(self) -> str:
         return f'{self.fieldname}:"{" ".join(self.words)}"'
 
     __str__ = __unicode__
 
-    def estimate_size(self, ixreader):
-        return min(ixreader.doc_frequency(self.fieldname, w) for w in self.words)
+    def estimate_size(self, ixreader: IndexReader) -> int:
+        return min(_doc_frequency(ixreader, self.fieldname, w) for w in self.words)
 
-    def matcher(self, searcher, context=None):
+    def matcher(self, searcher: Searcher, context: SearchContext | None = None) -> Matcher:
         ids = _segment_matches(searcher, self)
         return ListMatcher(ids, all_weights=self.boost) if ids else NullMatcher()
 
-    def docs_within(self, searcher, candidates: list[int]) -> list[int]:
+    def docs_within(self, searcher: Searcher, candidates: list[int]) -> list[int]:
         """The matches among `candidates` (sorted top-level numbers), checking
         only those documents: cheaper than all matches when they are few."""
         cached = _cached(searcher).get(self._key())
@@ -89,11 +101,11 @@ class _Exact(wq.Query):
                 found += [n + offset for n in self.find(sub.reader(), local)]
         return found
 
-    def find(self, reader, candidates: list[int] | None = None) -> list[int]:
+    def find(self, reader: IndexReader, candidates: list[int] | None = None) -> list[int]:
         """Matches in one segment (segment numbers), among `candidates` (sorted) if given."""
         raise NotImplementedError
 
-    def _key(self):
+    def _key(self) -> Hashable:
         return type(self), self.fieldname, self.words
 
 
@@ -105,13 +117,13 @@ class WordPhrase(_Exact):
     candidates whose word positions are then read.
     """
 
-    def estimate_size(self, ixreader):
-        return min(ixreader.doc_frequency(PAIRS, p) for p in self._pairs())
+    def estimate_size(self, ixreader: IndexReader) -> int:
+        return min(_doc_frequency(ixreader, PAIRS, p) for p in self._pairs())
 
     def _pairs(self) -> list[str]:
         return [word_pair(a, b) for a, b in zip(self.words, self.words[1:])]
 
-    def find(self, reader, candidates=None):
+    def find(self, reader: IndexReader, candidates: list[int] | None = None) -> list[int]:
         docs = holding_rarest(reader, PAIRS, self._pairs())
         if candidates is not None:
             docs = sorted(set(docs).intersection(candidates))
@@ -143,23 +155,24 @@ class ExactText(_Exact):
         self.terms = candidate_terms(needle)
         super().__init__(FIELD, tuple(f"{f}:{t}" for f, t in self.terms), boost)
 
-    def __unicode__(self):
+    def __unicode__(self) -> str:
         return f"exact:{self.needle}"
 
     __str__ = __unicode__
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"ExactText({self.needle!r})"
 
-    def _key(self):
+    def _key(self) -> Hashable:
         return type(self), self.needle
 
-    def estimate_size(self, ixreader):
+    def estimate_size(self, ixreader: IndexReader) -> int:
         if not self.terms:
-            return ixreader.doc_count_all()
-        return min(ixreader.doc_frequency(f, t) for f, t in self.terms)
+            count: int = ixreader.doc_count_all()
+            return count
+        return min(_doc_frequency(ixreader, f, t) for f, t in self.terms)
 
-    def find(self, reader, candidates=None):
+    def find(self, reader: IndexReader, candidates: list[int] | None = None) -> list[int]:
         if candidates is None:
             candidates = _holding_rarest(reader, self.terms) if self.terms else list(reader.all_doc_ids())
         if not candidates:
@@ -187,9 +200,9 @@ def candidate_terms(needle: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(terms))
 
 
-def _holding_rarest(reader, terms: list[tuple[str, str]]) -> list[int]:
+def _holding_rarest(reader: IndexReader, terms: list[tuple[str, str]]) -> list[int]:
     """`index.postings.holding_rarest` over terms of several fields."""
-    frequency = {t: reader.doc_frequency(*t) for t in terms}
+    frequency = {t: _doc_frequency(reader, *t) for t in terms}
     rarest, *others = sorted(frequency, key=frequency.__getitem__)
     if not frequency[rarest]:
         return []
@@ -201,11 +214,17 @@ def _holding_rarest(reader, terms: list[tuple[str, str]]) -> list[int]:
     return sorted(docs)
 
 
-def _text_column(reader):
+def _doc_frequency(reader: IndexReader, fieldname: str, text: str) -> int:
+    frequency: int = reader.doc_frequency(fieldname, text)  # typed here: Whoosh is untyped
+    return frequency
+
+
+def _text_column(reader: IndexReader) -> TextColumn.Reader | None:
     """The segment's `match_text` column (a TextColumn reader), opened once per
     reader; None in a segment without it."""
-    return cached(reader, TEXT_COLUMN, lambda: reader.column_reader(TEXT_COLUMN, translate=False)
+    column: TextColumn.Reader | None = cached(reader, TEXT_COLUMN, lambda: reader.column_reader(TEXT_COLUMN, translate=False)
                   if reader.has_column(TEXT_COLUMN) else None)
+    return column
 
 
 def in_segment(docnums: list[int], offset: int, size: int) -> list[int]:
@@ -215,18 +234,19 @@ def in_segment(docnums: list[int], offset: int, size: int) -> list[int]:
     return [n - offset for n in docnums[lo:hi]]
 
 
-def forget_runs(searcher) -> None:
+def forget_runs(searcher: Searcher) -> None:
     """Drop the cached matches (benchmarks measure each query cold)."""
     searcher.__dict__.pop(_CACHE, None)
 
 
-def _cached(searcher) -> OrderedDict:
+def _cached(searcher: Searcher) -> OrderedDict[Hashable, SegmentMatches]:
     """query key -> {id(segment searcher): matches}, kept on the top searcher."""
     top = searcher.parent() if searcher.has_parent() else searcher
-    return top.__dict__.setdefault(_CACHE, OrderedDict())
+    runs: OrderedDict[Hashable, SegmentMatches] = top.__dict__.setdefault(_CACHE, OrderedDict())
+    return runs
 
 
-def _segment_matches(searcher, query: _Exact) -> list[int]:
+def _segment_matches(searcher: Searcher, query: _Exact) -> list[int]:
     """Matching document numbers of one segment's searcher (segment-relative)."""
     cached = _cached(searcher)
     key = query._key()
@@ -239,7 +259,7 @@ def _segment_matches(searcher, query: _Exact) -> list[int]:
     return segments[id(searcher)]
 
 
-def _in_a_row(leader, lead_offset: int, rest) -> bool:
+def _in_a_row(leader: Matcher, lead_offset: int, rest: list[tuple[Matcher, int]]) -> bool:
     """Whether the matchers' terms, all on one document, stand at their offsets."""
     starts = {p - lead_offset for p in leader.value_as("positions")}
     for m, offset in rest:
@@ -249,7 +269,7 @@ def _in_a_row(leader, lead_offset: int, rest) -> bool:
     return bool(starts)
 
 
-def _all_at(doc: int, matchers) -> bool:
+def _all_at(doc: int, matchers: list[tuple[Matcher, int]]) -> bool:
     """Move every matcher to `doc` or past it; True if all stand on it."""
     for m, _ in matchers:
         if m.is_active() and m.id() < doc:

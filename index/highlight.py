@@ -53,7 +53,9 @@ def _exact_spans(folded: str, needles: set[str]) -> list[Span]:
     return found
 
 
-def _phrase_spans(words, stems: list[str], phrases) -> list[Span]:
+def _phrase_spans(words: list[tuple[str, int, int]], stems: list[str],
+                  phrases: set[tuple[str, ...]]) -> list[Span]:
+    """Where a stem sequence of `phrases` stands together; `words` are (word, start, end)."""
     found = []
     for phrase in phrases:
         n = len(phrase)

@@ -35,7 +35,7 @@ class HighlightTerms:
     """What a paragraph must show as matched: stems, patterns and CJK strings."""
 
     stems: set[str] = field(default_factory=set)
-    patterns: list[re.Pattern] = field(default_factory=list)
+    patterns: list[re.Pattern[str]] = field(default_factory=list)
     substrings: set[str] = field(default_factory=set)
     """Match texts found by the exact rule (`index.textnorm.find_exact`)."""
     phrases: set[tuple[str, ...]] = field(default_factory=set)
@@ -116,7 +116,7 @@ def _phrase(q: wq.Phrase, hl: HighlightTerms, negated: bool) -> wq.Query:
     return _exact_query(" ".join(q.words), q.fieldname, hl, negated)
 
 
-def _wildcard(q, hl: HighlightTerms, negated: bool) -> wq.Query:
+def _wildcard(q: wq.Prefix | wq.Wildcard, hl: HighlightTerms, negated: bool) -> wq.Query:
     pattern = q.text + "*" if isinstance(q, wq.Prefix) else q.text
     runs = cjk_run_pattern().findall(pattern)
     if runs:

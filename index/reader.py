@@ -22,6 +22,7 @@ import yaml
 
 from index import formats, safeyaml
 from index.formats.discover import discover_files, os_reason
+from index.formats.encoding import decode_text
 from index.model import Report, ReportMeta
 from index.reportmeta import guess_title, guess_year
 from index.safefile import read_regular
@@ -63,7 +64,7 @@ def decode(data: bytes, path: Path) -> str:
     if not data.strip():
         raise ReadError(path, "empty file")
     try:
-        return formats.decode_text(data)
+        return decode_text(data)
     except ValueError as e:
         raise ReadError(path, str(e)) from None
 
@@ -139,7 +140,7 @@ def _kind(path: Path, data: bytes) -> str:
         raise ReadError(path, str(e)) from None
 
 
-def _report(path: Path, text: str, digest: str, overrides: dict, sources: dict,
+def _report(path: Path, text: str, digest: str, overrides: dict[str, object], sources: dict[str, Path],
             markdown: bool = False) -> Report:
     """`sources` names the file each metadata field came from (the report itself when absent)."""
     if not text.strip():
@@ -151,7 +152,7 @@ def _report(path: Path, text: str, digest: str, overrides: dict, sources: dict,
                   problems=problems)
 
 
-def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
+def _split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str]:
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, text
@@ -160,7 +161,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     return block, "\n" * m.group(0).count("\n") + text[m.end():]
 
 
-def _sidecar_meta(path: Path) -> tuple[dict, Path]:
+def _sidecar_meta(path: Path) -> tuple[dict[str, object], Path]:
     sidecar = path.with_name(path.stem + ".meta.yaml")
     try:
         data = read_regular(sidecar, safeyaml.MAX_METADATA_BYTES)
@@ -174,7 +175,7 @@ def _sidecar_meta(path: Path) -> tuple[dict, Path]:
         raise ReadError(sidecar, "cannot read metadata (not UTF-8)") from None
 
 
-def _safe_yaml(source: str, path: Path, what: str) -> dict:
+def _safe_yaml(source: str, path: Path, what: str) -> dict[str, object]:
     try:
         data = safeyaml.load(source, safeyaml.MAX_METADATA_BYTES) or {}
     except yaml.YAMLError as e:
@@ -187,10 +188,10 @@ def _safe_yaml(source: str, path: Path, what: str) -> dict:
     return {k: v for k, v in data.items() if k in _META_KEYS and v is not None}
 
 
-def _checked(overrides: dict, sources: dict, problems: list[str]) -> dict:
+def _checked(overrides: dict[str, object], sources: dict[str, Path], problems: list[str]) -> dict[str, object]:
     """The metadata fields that have the right type and range; each other one
     is named in `problems` and left out, so the text decides instead."""
-    kept = {}
+    kept: dict[str, object] = {}
     for key, value in overrides.items():
         problem = _field_problem(key, value)
         if problem:
@@ -223,7 +224,7 @@ def _field_problem(key: str, value: object) -> str | None:
     return None
 
 
-def _metadata(path: Path, text: str, digest: str, overrides: dict) -> ReportMeta:
+def _metadata(path: Path, text: str, digest: str, overrides: dict[str, object]) -> ReportMeta:
     lang = str(overrides.get("lang") or ("zh" if cjk_ratio(text[:20000]) > 0.3 else "en"))
     year = _int_or_none(overrides.get("year")) or guess_year(path, text)
     title = str(overrides.get("title") or guess_title(path, text, year))
@@ -237,7 +238,10 @@ def _metadata(path: Path, text: str, digest: str, overrides: dict) -> ReportMeta
     )
 
 
-def _int_or_none(value) -> int | None:
+def _int_or_none(value: object) -> int | None:
+    """A checked year (`_field_problem`: a number, or digits as text) as a number; None if absent."""
+    if not isinstance(value, (str, int)):
+        return None
     try:
         return int(value)
     except (TypeError, ValueError):

@@ -8,6 +8,7 @@ either makes a new, empty index that is built afresh.
 from __future__ import annotations
 
 from whoosh import formats
+from whoosh.analysis import Tokenizer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
@@ -54,12 +55,12 @@ def build_schema() -> Schema:
     )
 
 
-class _BareTerms(FieldType):
+class _BareTerms(FieldType):  # type: ignore[misc]  # Whoosh ships no types
     """Terms with no positions or counts, searched but never scored.
 
     Scorable all the same: Whoosh then records a length column, and without
     one it looks for the missing column file on disk for every posting written.
     """
 
-    def __init__(self, analyzer):
+    def __init__(self, analyzer: Tokenizer) -> None:
         self.analyzer, self.format, self.scorable = analyzer, formats.Existence(), True

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
@@ -18,6 +18,12 @@ from index.query import HighlightTerms, QueryError, parse_query
 from index.querycheck import QueryProblem, check_expansion
 from index.ranking import top_scored
 from index.schema import HEADING, PARAGRAPH
+
+if TYPE_CHECKING:  # Whoosh ships no types: these name what is passed, mypy sees Any
+    from whoosh.columns import ColumnReader
+    from whoosh.matching import Matcher
+    from whoosh.reading import IndexReader
+    from whoosh.searching import SearchContext, Searcher
 
 COMMON_SHARE = 0.05
 """A ranking word in more than this share of the documents is "common"."""
@@ -65,7 +71,7 @@ class Hit:
     """A hit in a section title (`text`, the last of `section`); `paragraph`
     is the section's first paragraph."""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "report": self.report, "path": self.path, "title": self.title,
             "year": self.year, "lang": self.lang, "section": self.section,
@@ -86,8 +92,8 @@ class SearchResult:
     """(report id, paragraph number) of every matching paragraph and heading
     (once each), in reading order within each report, when the request asks for them."""
 
-    def to_json(self) -> dict:
-        data = {
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
             "query": self.request.query, "total": self.total,
             "hits": [h.to_json() for h in self.hits], "theme_counts": self.theme_counts,
         }
@@ -151,7 +157,7 @@ def search(library: Library, request: SearchRequest, cancelled: Callable[[], boo
     return result
 
 
-def _matches(searcher, q: wq.Query) -> set[int]:
+def _matches(searcher: Searcher, q: wq.Query) -> set[int]:
     """The documents `q` matches. An AND goes rarest part first, and an exact
     phrase after it checks only the documents still in play."""
     if isinstance(q, wq.Term):  # one word or one bigram: the most common query
@@ -172,14 +178,15 @@ def _matches(searcher, q: wq.Query) -> set[int]:
     return found or set()
 
 
-def _estimate(q: wq.Query, reader) -> float:
+def _estimate(q: wq.Query, reader: IndexReader) -> float:
     try:
-        return q.estimate_size(reader)
+        size: float = q.estimate_size(reader)  # typed here: Whoosh is untyped
+        return size
     except Exception:  # noqa: BLE001 - a query that cannot tell goes last
         return float("inf")
 
 
-def _ranked(searcher, q: wq.Query, allowed: set[int], limit: int | None) -> list[tuple[int, float]]:
+def _ranked(searcher: Searcher, q: wq.Query, allowed: set[int], limit: int | None) -> list[tuple[int, float]]:
     """The `limit` best of `allowed` (the exact matches) by BM25 over the query's words.
 
     Recall is already decided, so only the words are scored, and only in the
@@ -189,9 +196,8 @@ def _ranked(searcher, q: wq.Query, allowed: set[int], limit: int | None) -> list
     ranking = _without_common_words(_ranking_only(q), searcher)
     scored: list[tuple[int, float]] = []
     if ranking is not wq.NullQuery:
-        scored = top_scored(searcher, ranking, allowed, limit)  # plain words, a block at a time
-        if scored is None:
-            scored = _whoosh_ranked(searcher, ranking, allowed, limit)
+        plain = top_scored(searcher, ranking, allowed, limit)  # plain words, a block at a time
+        scored = plain if plain is not None else _whoosh_ranked(searcher, ranking, allowed, limit)
     if limit is None or len(scored) < limit:
         seen = {n for n, _ in scored}
         place = _place_of(searcher)
@@ -200,7 +206,7 @@ def _ranked(searcher, q: wq.Query, allowed: set[int], limit: int | None) -> list
     return scored
 
 
-def _whoosh_ranked(searcher, ranking: wq.Query, allowed: set[int], limit: int | None) -> list[tuple[int, float]]:
+def _whoosh_ranked(searcher: Searcher, ranking: wq.Query, allowed: set[int], limit: int | None) -> list[tuple[int, float]]:
     """Whoosh's own search, for rankings beyond plain words (prefixes, wildcards)."""
     if len(allowed) * FEW_MATCHES < ranking.estimate_size(searcher.reader()):
         # Few matches among common words: score just those documents.
@@ -211,25 +217,28 @@ def _whoosh_ranked(searcher, ranking: wq.Query, allowed: set[int], limit: int | 
     return [(r.docnum, r.score) for r in results]
 
 
-def _locations(searcher, docnums) -> list[tuple[str, int]]:
+def _locations(searcher: Searcher, docnums: Iterable[int]) -> list[tuple[str, int]]:
     """Each place once: a heading hit is at its section's first paragraph, which may match too."""
     place = _place_of(searcher)
     return sorted({place(n) for n in docnums})
 
 
-def _place_of(searcher):
+def _place_of(searcher: Searcher) -> Callable[[int], tuple[str, int]]:
     """docnum -> (report id, paragraph number), read from index columns, not stored fields."""
 
-    def open_columns():
+    def open_columns() -> tuple[ColumnReader, ColumnReader]:
         reader = searcher.reader()
         # Opening the report column reads its table of values: ~2 ms per segment.
         return reader.column_reader("report"), reader.column_reader("paragraph_column")
 
     reports, numbers = cached(searcher, "columns", open_columns)
-    return lambda n: (_text(reports[n]), numbers[n])
+    def place(n: int) -> tuple[str, int]:
+        return _text(reports[n]), numbers[n]
+
+    return place
 
 
-def _text(value) -> str:
+def _text(value: str | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
@@ -259,7 +268,7 @@ def _ranking_only(q: wq.Query) -> wq.Query:
     return q
 
 
-def _without_common_words(q: wq.Query, searcher) -> wq.Query:
+def _without_common_words(q: wq.Query, searcher: Searcher) -> wq.Query:
     """Drop from an OR of ranking words those in more than COMMON_SHARE of the
     documents, if a rarer one is left: they barely move BM25 (low idf) but cost
     the most to score (发展 in 高质量发展, 绿色发展 …)."""
@@ -271,22 +280,22 @@ def _without_common_words(q: wq.Query, searcher) -> wq.Query:
     return q if not rare or len(rare) == len(q.subqueries) else (rare[0] if len(rare) == 1 else wq.Or(rare))
 
 
-class _DocSet(wq.Query):
+class _DocSet(wq.Query):  # type: ignore[misc]  # Whoosh ships no types
     """Matches the given top-level document numbers (sorted), adding no score."""
 
-    def __init__(self, docnums: list[int]):
+    def __init__(self, docnums: list[int]) -> None:
         self.docnums = docnums
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, _DocSet) and other.docnums == self.docnums
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(len(self.docnums))
 
-    def estimate_size(self, ixreader):
+    def estimate_size(self, ixreader: IndexReader) -> int:
         return len(self.docnums)
 
-    def matcher(self, searcher, context=None):
+    def matcher(self, searcher: Searcher, context: SearchContext | None = None) -> Matcher:
         offset = 0
         if searcher.has_parent():  # a segment's searcher: its numbers start at 0
             offset = searcher.parent()._offset_for_subsearcher(searcher)
@@ -297,16 +306,16 @@ class _DocSet(wq.Query):
 class _NoScore:
     """A scorer that adds nothing: a _DocSet only narrows the documents."""
 
-    def supports_block_quality(self):
+    def supports_block_quality(self) -> bool:
         return False
 
-    def score(self, matcher):
+    def score(self, matcher: Matcher) -> float:
         return 0.0
 
-    def max_quality(self):
+    def max_quality(self) -> float:
         return 0.0
 
-    def block_quality(self, matcher):
+    def block_quality(self, matcher: Matcher) -> float:
         return 0.0
 
 
@@ -331,7 +340,7 @@ def _apply_theme_filter(matching: set[int], theme_docs: dict[str, set[int]], req
     return matching & set().union(*sets)
 
 
-def _hit(fields: dict, score: float, terms: HighlightTerms) -> Hit:
+def _hit(fields: dict[str, Any], score: float, terms: HighlightTerms) -> Hit:
     text = fields["text"]
     spans = match_spans(text, terms) if terms else []
     snippet = make_snippet(text, spans)

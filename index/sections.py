@@ -18,7 +18,9 @@ under `一、` elsewhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from index.blocks import Block, lines, plain_blocks, strip_block
 from index.model import Paragraph, Section
@@ -81,10 +83,11 @@ class _Cand:
 
 def _markdown_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
-    block_start = block_end = None
+    block_start: int | None = None
+    block_end = 0
     in_fence = False
 
-    def flush():
+    def flush() -> None:
         nonlocal block_start
         if block_start is not None and (b := strip_block(text, block_start, block_end)):
             blocks.append(b)
@@ -278,7 +281,7 @@ def _sequence_ok(kind: str, last: int, number: int) -> bool:
     return last < number <= last + 2  # tolerate one heading lost in the source
 
 
-def _continues_later(kind: str, last: int, later: list) -> bool:
+def _continues_later(kind: str, last: int, later: list[_Cand | None]) -> bool:
     """Does the series `kind` (now at `last`) go on after a restart at 1?
 
     The restarted series takes its own 2, 3 ... first, so a number only
@@ -291,16 +294,16 @@ def _continues_later(kind: str, last: int, later: list) -> bool:
             continue
         if cand.number == inner + 1:
             inner += 1
-        elif _sequence_ok(kind, last, cand.number):
+        elif cand.number is not None and _sequence_ok(kind, last, cand.number):  # a numbered kind: never None
             return True
     return False
 
 
-def _goes_on(kind: str, number: int, later: list) -> bool:
+def _goes_on(kind: str, number: int, later: list[_Cand | None]) -> bool:
     """Is the next numbered candidate of `kind` the next number of the sequence?"""
     for cand in later:
-        if cand is not None and cand.kind == kind and not cand.list_item:
-            return _sequence_ok(kind, number, cand.number)
+        if cand is not None and cand.kind == kind and not cand.list_item and cand.number is not None:
+            return _sequence_ok(kind, number, cand.number)  # (a numbered kind: its number is never None)
     return False
 
 
@@ -311,12 +314,13 @@ class _Structure:
 
     def __init__(self, lang: str, loose: bool):
         self.lang, self.loose = lang, loose
-        self.stack: list[list] = []
+        # [kind, last number]: the number is None for the unnumbered kinds (annex, loose*)
+        self.stack: list[list[Any]] = []
         self.after_heading = False  # previous block was an accepted heading
         self.kept_numbered = False  # open numbered heading ran into its text
         self.last_seen: dict[str, tuple[int, bool]] = {}  # kind -> (number, heading?)
 
-    def accept(self, cand: _Cand, later: list) -> int | None:
+    def accept(self, cand: _Cand, later: list[_Cand | None]) -> int | None:
         """Depth of the heading (1 = top), or None when it is a paragraph.
         `later` holds the candidates of the following blocks (lookahead)."""
         if cand.kind == "annex":
@@ -329,14 +333,14 @@ class _Structure:
             prev = self.last_seen.get(cand.kind)
             # "四、" right after list items "一、…；" … "三、…；" is their last item
             in_list = cand.list_item or prev == (cand.number - 1, False)
-            depth = None if in_list else self._numbered(cand, later)
+            depth = None if in_list else self._numbered(cand.kind, cand.number, later)
             self.last_seen[cand.kind] = (cand.number, depth is not None)
         self.after_heading = depth is not None
         if depth is not None and cand.number is not None:
             self.kept_numbered = cand.runs_in
         return depth
 
-    def paragraph(self):
+    def paragraph(self) -> None:
         self.after_heading = False
 
     def _find(self, kind: str) -> int:
@@ -344,20 +348,20 @@ class _Structure:
         return next((i for i in range(len(self.stack) - 1, -1, -1)
                      if self.stack[i][0] == kind), -1)
 
-    def _continue(self, i: int, number) -> int:
+    def _continue(self, i: int, number: int | None) -> int:
         del self.stack[i + 1:]
         self.stack[i][1] = number
         return i + 1
 
-    def _push(self, kind: str, number) -> int:
+    def _push(self, kind: str, number: int | None) -> int:
         self.stack.append([kind, number])
         return len(self.stack)
 
-    def _open(self, kind: str, number) -> int:
+    def _open(self, kind: str, number: int | None) -> int:
         i = self._find(kind)
         return self._continue(i, number) if i >= 0 else self._push(kind, number)
 
-    def _unnumbered(self, cand: _Cand, later: list) -> int | None:
+    def _unnumbered(self, cand: _Cand, later: list[_Cand | None]) -> int | None:
         top = self.stack[-1][0] if self.stack else None
         if self.after_heading and top:
             # right under a heading: its sub-heading (or a title broken in two)
@@ -370,7 +374,7 @@ class _Structure:
         outer = self.stack[0] if self.stack else None
         if outer and outer[0] != "loose" and any(
                 c and c.kind == outer[0] and not c.list_item
-                and _sequence_ok(outer[0], outer[1], c.number) for c in later):
+                and c.number is not None and _sequence_ok(outer[0], outer[1], c.number) for c in later):
             # the numbered top level goes on after it: a sub-heading (2003)
             return self._open("loose-in", None)
         if self._find("loose") == 0:
@@ -381,8 +385,7 @@ class _Structure:
         self.kept_numbered = False
         return 1
 
-    def _numbered(self, cand: _Cand, later: list) -> int | None:
-        kind, n = cand.kind, cand.number
+    def _numbered(self, kind: str, n: int, later: list[_Cand | None]) -> int | None:
         for i in range(len(self.stack) - 1, -1, -1):  # innermost series first
             if self.stack[i][0] == kind and _sequence_ok(kind, self.stack[i][1], n):
                 return self._continue(i, n)
@@ -420,7 +423,7 @@ def _body_start(blocks: list[Block]) -> int:
     return len(blocks)
 
 
-def _classify(blocks: list[Block], lang: str, markdown: bool):
+def _classify(blocks: list[Block], lang: str, markdown: bool) -> Iterator[tuple[Block, int | None, str]]:
     """Yield (block, depth, title) with depth None for ordinary paragraphs."""
     if markdown:
         levels: list[int] = []
@@ -429,7 +432,9 @@ def _classify(blocks: list[Block], lang: str, markdown: bool):
                 while levels and levels[-1] >= b.md_level:
                     levels.pop()
                 levels.append(b.md_level)
-                yield b, len(levels), clean_title(_MD_HEADING.match(b.text).group(2))
+                heading = _MD_HEADING.match(b.text)
+                assert heading is not None  # md_level is set only on lines it matched
+                yield b, len(levels), clean_title(heading.group(2))
             else:
                 yield b, None, ""
         return
@@ -437,7 +442,7 @@ def _classify(blocks: list[Block], lang: str, markdown: bool):
     structure = _Structure(lang, loose)
     body = _body_start(blocks)
     names = capitalised_names([b.text for b in blocks]) if lang == "en" else frozenset()
-    cands = []
+    cands: list[_Cand | None] = []
     for i, b in enumerate(blocks):
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else None
         cand = _zh_candidate(b.text) if lang == "zh" else _en_candidate(b.text, loose, names)
@@ -446,7 +451,7 @@ def _classify(blocks: list[Block], lang: str, markdown: bool):
         cands.append(cand)
     for i, (b, cand) in enumerate(zip(blocks, cands)):
         depth = structure.accept(cand, cands[i + 1:i + 1 + LOOKAHEAD]) if cand else None
-        if depth is None:
+        if cand is None or depth is None:
             structure.paragraph()
             yield b, None, ""
         else:

@@ -9,29 +9,31 @@ document, where reading each value is ~3 µs).
 from __future__ import annotations
 
 import mmap
+from collections.abc import Iterable
 
 from whoosh.columns import VarBytesColumn
+from whoosh.filedb.structfile import StructFile
 
 
-class TextColumn(VarBytesColumn):
+class TextColumn(VarBytesColumn):  # type: ignore[misc]  # Whoosh ships no types
     """UTF-8 text per document, searched with `reader.docs_holding`."""
 
-    class Writer(VarBytesColumn.Writer):
-        def finish(self, doccount):
+    class Writer(VarBytesColumn.Writer):  # type: ignore[misc]
+        def finish(self, doccount: int) -> None:
             # Whoosh takes the arrays, then pads them for documents without a value:
             # when the padding needs a wider type, it writes the old, shorter offsets.
             self.fill(doccount)
-            self._count = max(self._count, doccount)  # fill() leaves it: padded once, not twice
+            self._count: int = max(self._count, doccount)  # fill() leaves it: padded once, not twice
             super().finish(doccount)
 
-    class Reader(VarBytesColumn.Reader):
-        def __init__(self, dbfile, basepos, length, doccount):
+    class Reader(VarBytesColumn.Reader):  # type: ignore[misc]
+        def __init__(self, dbfile: StructFile, basepos: int, length: int, doccount: int) -> None:
             super().__init__(dbfile, basepos, length, doccount)
-            self._map = None
+            self._map: mmap.mmap | None = None
             if dbfile.is_real and length:
                 self._map = mmap.mmap(dbfile.fileno(), 0, access=mmap.ACCESS_READ)
 
-        def docs_holding(self, docnums, needle: bytes) -> list[int]:
+        def docs_holding(self, docnums: Iterable[int], needle: bytes) -> list[int]:
             """The documents among `docnums` whose value contains `needle`."""
             if self._map is None:
                 return [n for n in docnums if needle in self[n]]

@@ -103,7 +103,8 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     import yaml
 
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
+        pairs: list[tuple[yaml.Node, yaml.Node]] = node.value  # a mapping node's (key, value) nodes
+        for key_node, value_node in pairs:
             if getattr(key_node, "value", None) == key:
                 return value_node
     return None
@@ -146,11 +147,20 @@ def _checked_copy_path(text: str) -> Path:
 
 def _read_checked_copy(copy: Path) -> list[ReportTheme] | None:
     try:
-        items = json.loads(copy.read_text(encoding="utf-8"))
-        return [ReportTheme(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()})
-                for item in items]
+        items: list[dict[str, Any]] = json.loads(copy.read_text(encoding="utf-8"))
+        return [_theme_from_copy(item) for item in items]
     except (OSError, ValueError, TypeError, AttributeError):
         return None  # none yet, or damaged: check the file again
+
+
+def _theme_from_copy(item: dict[str, Any]) -> ReportTheme:
+    """A theme as `load_themes` wrote it to JSON, which turned its tuples into lists.
+
+    The values are not checked here: a damaged copy fails in the caller (TypeError,
+    AttributeError) and the themes file is checked again.
+    """
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}
+    return ReportTheme(**fields)
 
 
 def _check(path: Path, text: str) -> list[ReportTheme]:

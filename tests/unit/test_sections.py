@@ -626,3 +626,13 @@ def test_a_provincial_report():
     sections = parse_sections(read_report(path), "zh")
     assert tops(sections) == ["前言", "2024年工作回顾", "2025年工作安排建议", "加强政府自身建设", "名词解释"]
     assert [len(s.children) for s in sections[1:4]] == [6, 9, 4]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_heading_between_two_annexes_does_not_crash(lang):
+    # The lookahead compared the annexes' missing numbers (None < None): a
+    # TypeError that stopped the report from being read (found by mypy, #13).
+    text = ("Report\n\nThis is the body.\n\nAnnex 1\n\nThis is text of it.\n\n"
+            "Green Growth\n\nMore text here.\n\nAnnex 2\n\nText.")
+    titles = [s.title for s in parse_sections(text, lang)]
+    assert titles[1:] == ["Annex 1", "Green Growth", "Annex 2"]
