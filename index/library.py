@@ -20,10 +20,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Full
+from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.index import LockError
+from whoosh.codec.base import Segment
+from whoosh.index import FileIndex, LockError
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter
 
 from index import integrity
 from index.analysis import match_text_bytes
@@ -74,7 +78,7 @@ class LibraryLocked(LibraryError):
 class ReportRecord(ReportMeta):
     """What the index knows of one report, without reading its file."""
 
-    outline: list[dict] = field(default_factory=list)
+    outline: list[OutlineNode] = field(default_factory=list)
     paragraphs: int = 0
 
 
@@ -91,18 +95,23 @@ class UpdateSummary:
 
 
 Progress = Callable[[int, int, str], None]  # (done, total, path just handled)
+OutlineNode = dict[str, Any]
+"""One section of `outline_of`: title, level, paragraphs, first, children."""
+StoredFields = dict[str, Any]
+"""A document's stored fields as Whoosh returns them (see index.schema)."""
 
 
-def outline_of(sections: Sequence[Section]) -> list[dict]:
+def outline_of(sections: Sequence[Section]) -> list[OutlineNode]:
     """The section tree as plain nested dicts (also the `outline --json` shape)."""
-    top: list[dict] = []
-    stack: list[tuple[Section, list[dict]]] = [(s, top) for s in reversed(sections)]
+    top: list[OutlineNode] = []
+    stack: list[tuple[Section, list[OutlineNode]]] = [(s, top) for s in reversed(sections)]
     while stack:  # no recursion: see Section.walk
         s, siblings = stack.pop()
-        node = {"title": s.title, "level": s.level, "paragraphs": s.paragraph_count(),
-                "first": _first_paragraph(s), "children": []}
+        children: list[OutlineNode] = []
+        node: OutlineNode = {"title": s.title, "level": s.level, "paragraphs": s.paragraph_count(),
+                "first": _first_paragraph(s), "children": children}
         siblings.append(node)
-        stack.extend((c, node["children"]) for c in reversed(s.children))
+        stack.extend((c, children) for c in reversed(s.children))
     return top
 
 
@@ -124,13 +133,13 @@ class Library:
         self.matcher = ThemeMatcher(self.themes)
         self.notices: list[str] = []
         self._ix = self._open_or_create()
-        self._searcher = None
+        self._searcher: Searcher | None = None
         self._id_owner: dict[str, str] = {}
         self._retag_if_themes_changed()
 
     # -- opening -----------------------------------------------------------
 
-    def _open_or_create(self):
+    def _open_or_create(self) -> FileIndex:
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
             self._remove_other_versions()
@@ -161,7 +170,7 @@ class Library:
             raise LibraryError(f"Cannot use the index at {self.index_dir}: {e.strerror or e}"
                                + (f" ({e.filename})" if e.filename else "")) from None
 
-    def _record_integrity(self, ix=None) -> None:
+    def _record_integrity(self, ix: FileIndex | None = None) -> None:
         ix = ix or self._ix
         try:
             integrity.record(self.index_dir, INDEX_NAME, ix.latest_generation())
@@ -246,7 +255,7 @@ class Library:
         fields = s.document(key=f"{report_id}:report")
         return _record(fields) if fields else None
 
-    def paragraphs(self, report_id: str) -> list[dict]:
+    def paragraphs(self, report_id: str) -> list[StoredFields]:
         """The stored paragraphs of one report, in reading order."""
         s = self.searcher()
         docs = [s.stored_fields(n) for n in s.document_numbers(report=report_id, kind=PARAGRAPH)]
@@ -257,13 +266,13 @@ class Library:
 
     # -- writing -----------------------------------------------------------
 
-    def _writer(self, parallel: bool = False):
+    def _writer(self, parallel: bool = False) -> IndexWriter:
         try:
             return self._open_writer(parallel)
         except OSError as e:
             raise LibraryError(f"Cannot write the index at {self.index_dir}: {e.strerror or e}") from None
 
-    def _open_writer(self, parallel: bool):
+    def _open_writer(self, parallel: bool) -> IndexWriter:
         procs = self.worker_processes
         options = {"procs": procs, "multisegment": True} if parallel and procs > 1 and use_forkserver() else {}
         if options:
@@ -284,7 +293,7 @@ class Library:
             self._watch_job_queue(writer)
         return writer
 
-    def _watch_job_queue(self, writer) -> None:
+    def _watch_job_queue(self, writer: IndexWriter) -> None:
         """Whoosh hands batches to its worker processes through a bounded queue and
         waits on it without end: when the workers have died (a full disk) nothing
         empties it. Waiting in short steps lets a dead worker fail the update."""
@@ -294,7 +303,8 @@ class Library:
         def put_while_workers_live(item: object, block: bool = True, timeout: float | None = None) -> None:
             while True:
                 try:
-                    return put(item, True, 0.5)
+                    put(item, True, 0.5)
+                    return
                 except Full:
                     self._check_workers(writer)
 
@@ -351,10 +361,10 @@ class Library:
         summary.seconds = time.perf_counter() - began
         return summary
 
-    def _changed_files(self, files, known: dict[str, list[ReportRecord]],
+    def _changed_files(self, files: Iterable[Path], known: dict[str, list[ReportRecord]],
                        summary: UpdateSummary) -> list[tuple[Path, int]]:
         """(path, size) of files that are new or whose content hash changed."""
-        changed = []
+        changed: list[tuple[Path, int]] = []
         for path in files:
             try:
                 data = read_bytes(path)
@@ -368,7 +378,7 @@ class Library:
                 changed.append((path, len(data)))
         return changed
 
-    def _index_file(self, writer, path: Path, records: list[ReportRecord] | None, summary: UpdateSummary) -> None:
+    def _index_file(self, writer: IndexWriter, path: Path, records: list[ReportRecord] | None, summary: UpdateSummary) -> None:
         """Index the report(s) of one file: one, or one per row of a collection."""
         try:
             reports = read_reports(path)
@@ -390,7 +400,7 @@ class Library:
             summary.indexed += 1
             summary.paragraphs += len(report.paragraphs())
 
-    def _add_report(self, writer, report: Report) -> None:
+    def _add_report(self, writer: IndexWriter, report: Report) -> None:
         meta = report.meta
         paragraphs = report.paragraphs()
         writer.delete_by_term("report", meta.id)  # same id from another path
@@ -416,7 +426,8 @@ class Library:
                 themes=",".join(self.matcher.match(path[-1])), **_unstored(path[-1], first),
             )
 
-    def _remove_vanished(self, writer, known: dict[str, list[ReportRecord]], files, roots) -> int:
+    def _remove_vanished(self, writer: IndexWriter, known: dict[str, list[ReportRecord]],
+                         files: Iterable[Path], roots: Iterable[Path]) -> int:
         present = {str(f) for f in files}
         folders = [os.path.realpath(r) + os.sep for r in roots if r.is_dir() or not r.exists()]
         removed = 0
@@ -428,7 +439,7 @@ class Library:
                     removed += 1
         return removed
 
-    def _write_meta(self, writer) -> None:
+    def _write_meta(self, writer: IndexWriter) -> None:
         writer.update_document(key="meta", kind=META, themes_fingerprint=themes_fingerprint(self.themes))
 
     # -- themes ------------------------------------------------------------
@@ -466,7 +477,7 @@ class Library:
         self._record_integrity()
         return changed
 
-    def _abandon(self, writer) -> None:
+    def _abandon(self, writer: IndexWriter) -> None:
         """Cancel a writer after a failure, unless it is already closed (a failed
         commit: cancelling a closed writer raises and would hide the real error),
         then remove the files it left half-written: on a full disk they would keep
@@ -487,7 +498,7 @@ class Library:
         except OSError:
             pass
 
-    def _check_workers(self, writer) -> None:
+    def _check_workers(self, writer: IndexWriter) -> None:
         """Whoosh drops the documents of a worker process that failed (a full disk)
         without a word: then the index is incomplete, marked to be rebuilt."""
         failed = [t for t in getattr(writer, "tasks", ()) if t.exitcode not in (0, None)]
@@ -543,7 +554,7 @@ def _source_exists(path: str) -> bool:
     return (member[0] if member else Path(path)).exists()
 
 
-def _unstored(text: str, number: int) -> dict:
+def _unstored(text: str, number: int) -> StoredFields:
     """The paragraph fields that are indexed but not stored, from the stored ones
     (so re-tagging can rebuild a document from its stored fields alone)."""
     return {"cjk": text, "match_text": match_text_bytes(text), "pairs": text, "paragraph_column": number}
@@ -560,7 +571,7 @@ def _raised_reading_index(error: BaseException) -> bool:
     return module.startswith(("whoosh.", "index.textcolumn", "index.postings", "index.exact", "index.ranking"))
 
 
-def _record(fields: dict) -> ReportRecord:
+def _record(fields: StoredFields) -> ReportRecord:
     return ReportRecord(
         id=fields["report"], title=fields["title"], year=fields.get("year") or None,
         lang=fields["lang"], path=fields["path"], content_hash=fields["content_hash"],
@@ -568,12 +579,10 @@ def _record(fields: dict) -> ReportRecord:
     )
 
 
-def _merge_small_segments(writer, segments):
+def _merge_small_segments(writer: IndexWriter, segments: list[Segment]) -> list[Segment]:
     """Merge only segments of fewer than SMALL_SEGMENT_DOCS live documents (what
     updates of a few files leave behind). Whoosh's MERGE_SMALL would, once there
     are some 25 segments, rewrite most of a big build in Python: 10+ minutes at 50×."""
-    from whoosh.reading import SegmentReader
-
     # Also segments mostly deleted (re-tagging rewrites the paragraphs it changes):
     # merging them is what gives the space back.
     small = [seg for seg in segments if seg.doc_count() < SMALL_SEGMENT_DOCS
