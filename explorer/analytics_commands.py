@@ -86,7 +86,8 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
 
 
 def run(name: str, args: argparse.Namespace, out: Console, err: Console) -> int:
-    from explorer.command_common import EXIT_ERROR, EXIT_USAGE, open_library, parse_years
+    from explorer.command_common import open_library, parse_years
+    from explorer.exit_codes import EXIT_ERROR, EXIT_USAGE
     from index.analytics.hits import AnalyticsError
 
     library = open_library(args)
@@ -118,7 +119,7 @@ def _emit_json(data: object) -> None:
 
 
 def _trend(library: Any, args: argparse.Namespace, years: Any, out: Console) -> int:
-    from explorer.command_common import EXIT_USAGE
+    from explorer.exit_codes import EXIT_USAGE
     from index.analytics.trend import series_for, trend
 
     series = series_for(library, args.terms, args.theme)

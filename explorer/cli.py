@@ -15,11 +15,34 @@ COMMANDS = ("index", "search", "outline", "extract", "themes", "notes", "compare
             "trend", "kwic", "collocates", "first", "new", "targets")
 
 
+COMMON_OPTIONS: dict[str, dict[str, object]] = {
+    "--index-dir": {"type": Path, "help": "where the index lives (env REPORTX_INDEX_DIR)"},
+    "--themes": {"type": Path, "dest": "themes_file", "metavar": "FILE",
+                 "help": "themes.yaml to use instead of the user's or the default one"},
+    "--notes-dir": {"type": Path, "help": "where notes are kept"},
+}
+"""Options of the app and of every command; each takes a value."""
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--index-dir", type=Path, help="where the index lives (env REPORTX_INDEX_DIR)")
-    parser.add_argument("--themes", type=Path, dest="themes_file", metavar="FILE",
-                        help="themes.yaml to use instead of the user's or the default one")
-    parser.add_argument("--notes-dir", type=Path, help="where notes are kept")
+    for flag, options in COMMON_OPTIONS.items():
+        parser.add_argument(flag, **options)  # type: ignore[arg-type]  # argparse's kwargs are untyped per key
+
+
+def command_first(argv: list[str]) -> list[str] | None:
+    """`argv` with its command first, or None when it names no command.
+
+    The common options may come before the command (`reportx --index-dir X
+    search Q`): every command accepts them after its name too.
+    """
+    i = 0
+    while i < len(argv) and argv[i] in COMMON_OPTIONS:
+        i += 2
+    while i < len(argv) and argv[i].split("=", 1)[0] in COMMON_OPTIONS and "=" in argv[i]:
+        i += 1
+    if i < len(argv) and argv[i] in COMMANDS:
+        return argv[i:] + argv[:i]
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,8 +116,9 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else argv
     use_forkserver()
-    if argv and argv[0] in COMMANDS:
-        args = build_parser().parse_args(argv)
+    command_argv = command_first(argv)
+    if command_argv is not None:
+        args = build_parser().parse_args(command_argv)
         from explorer import commands
 
         return commands.run(args)

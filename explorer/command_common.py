@@ -1,4 +1,4 @@
-"""What every `reportx COMMAND` shares: exit codes, the two consoles, opening the library."""
+"""What every `reportx COMMAND` shares: the two consoles, opening the library."""
 
 from __future__ import annotations
 
@@ -12,9 +12,6 @@ from rich.text import Text
 from explorer.text import display_text as safe
 from index.library import Library, UpdateSummary
 from index.themes import load_themes, resolve_themes_path
-
-EXIT_USAGE = 2
-EXIT_ERROR = 1
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -8,8 +8,6 @@ from rich.table import Table
 from rich.text import Text
 
 from explorer.command_common import (
-    EXIT_ERROR,
-    EXIT_USAGE,
     close_opened,
     err,
     index_with_progress,
@@ -18,6 +16,7 @@ from explorer.command_common import (
     out,
     parse_years,
 )
+from explorer.exit_codes import EXIT_ERROR, EXIT_USAGE
 from explorer.text import display_text as safe
 from index import safejson
 from index.formats.discover import summarize_skipped

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from explorer.exit_codes import EXIT_USAGE
 from index.themes import ReportTheme, ThemesError, load_themes, resolve_themes_path
 
 if TYPE_CHECKING:  # Textual loads in build_app, after the arguments are parsed
@@ -44,5 +46,14 @@ def build_app(args: argparse.Namespace, app_class: type[ReportxApp] | None = Non
 
 
 def launch_app(args: argparse.Namespace) -> int:
+    if not _in_a_terminal():
+        # Textual would wait for keys that never come, at full CPU, drawing for no one.
+        sys.stderr.write("reportx: the explorer runs in a terminal, and standard input or error is not one.\n"
+                         "In a script or pipe, use a command instead (reportx --help lists them).\n")
+        return EXIT_USAGE
     build_app(args).run()
     return 0
+
+
+def _in_a_terminal() -> bool:
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.__stderr__))

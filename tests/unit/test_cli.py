@@ -72,3 +72,21 @@ def test_broken_themes_file_is_reported(capsys, tmp_path):
     bad.write_text("themes:\n  - id: x\n    label: [oops\n")
     code, _, err = run(capsys, "themes", "--themes", str(bad))
     assert code == 1 and "themes.yaml" in err and "line" in err
+
+
+def test_common_options_may_come_before_the_command(capsys, tmp_path):
+    folder = write_reports(tmp_path / "r")
+    elsewhere = tmp_path / "elsewhere"
+    code, out, _ = run(capsys, "--index-dir", str(elsewhere), "index", str(folder))
+    assert code == 0 and "reports indexed" in out and any(elsewhere.iterdir())
+    code, out, _ = run(capsys, f"--index-dir={elsewhere}", "search", "碳达峰", "--json")
+    assert code == 0 and json.loads(out)["total"] == 2
+
+
+def test_the_explorer_without_a_terminal_says_so_and_exits(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "explorer.cli", "--index-dir", str(tmp_path / "index")],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "terminal" in done.stderr and "Traceback" not in done.stderr
