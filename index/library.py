@@ -38,7 +38,8 @@ from index.paths import default_index_dir
 from index.processes import use_forkserver
 from index.reader import ReadError, content_hash, discover, read_bytes, read_reports
 from index.reportmeta import year_in_name
-from index.schema import HEADING, INDEX_NAME, META, PARAGRAPH, REPORT, build_schema
+from index.schema import HEADING, INDEX_NAME, META, PARAGRAPH, REPORT, build_schema, unscored_fields
+from index.segment_codec import BuildCodec
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
 
 # The first commit comes early so a new library is searchable at once; later
@@ -283,7 +284,7 @@ class Library:
             # Separate segment files, not one compound file: a compound segment
             # is copied into memory on opening (256 MB vs 71 MB to search 1x).
             writer = self._ix.writer(timeout=LOCK_TIMEOUT_SECONDS, compound=False, limitmb=POSTINGS_BUFFER_MB,
-                                     **options)
+                                     codec=BuildCodec(unscored_fields(self._ix.schema)), **options)
         except LockError:
             raise LibraryLocked(
                 f"The index at {self.index_dir} is being updated by another reportx process "

@@ -55,6 +55,11 @@ def build_schema() -> Schema:
     )
 
 
+def unscored_fields(schema: Schema) -> list[str]:
+    """The fields searched but never scored: writing them needs no document lengths."""
+    return [name for name, field in schema.items() if isinstance(field, _BareTerms)]
+
+
 class _BareTerms(FieldType):  # type: ignore[misc]  # Whoosh ships no types
     """Terms with no positions or counts, searched but never scored.
 

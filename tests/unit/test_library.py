@@ -141,3 +141,17 @@ def test_the_newest_reports_are_indexed_first(tmp_path):
     library.update([folder], progress=lambda done, total, path: order.append(Path(path).name))
     library.close()
     assert order == ["GR2025_en.txt", "2023.txt", "2019年报告.txt", "notes-on-doc07.txt", "report.txt"]
+
+
+def test_an_index_written_by_our_codec_is_plain_whoosh(tmp_path):
+    """Rare terms are inlined and lengths read once (index.segment_codec), but the
+    files are Whoosh's own: its plain codec opens and searches them."""
+    make_library(tmp_path).close()
+    assert not any(b"segment_codec" in toc.read_bytes() for toc in (tmp_path / "index").glob("*.toc"))
+    ix = whoosh_index.open_dir(str(tmp_path / "index"), indexname=INDEX_NAME)
+    with ix.searcher() as s:
+        inlined = [(field, term) for field, term in s.reader().all_terms()
+                   if field == "cjk" and s.reader().term_info(field, term).is_inlined()]
+        assert inlined, "rare bigrams are kept in their term records"
+        field, term = inlined[0]
+        assert list(s.reader().postings(field, term).all_ids())

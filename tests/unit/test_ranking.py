@@ -163,7 +163,7 @@ def test_block_ids_and_weights_equal_whooshs_decoding(searcher):
     checked = 0
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
-        for fieldname, text in [*reader.all_terms()][::7]:
+        for fieldname, text in reader.all_terms():  # rare terms are inlined (index.segment_codec): no blocks
             if fieldname not in ("text", "cjk"):
                 continue
             ours, theirs = reader.postings(fieldname, text), reader.postings(fieldname, text)
@@ -177,7 +177,7 @@ def test_block_ids_and_weights_equal_whooshs_decoding(searcher):
                 ours._next_block()
                 theirs._next_block()
                 checked += 1
-    assert checked > 1000
+    assert checked > 500
 
 
 @pytest.mark.parametrize("text", ["发展", "高质量发展 创新", "碳达峰 碳中和", '"green development"',
