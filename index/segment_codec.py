@@ -47,6 +47,8 @@ class BuildCodec(W3Codec):  # type: ignore[misc]  # Whoosh ships no types
 
 
 class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh ships no types
+    _terminfo: Any  # the term being written, Whoosh's W3TermInfo
+
     def finish_postings(self) -> Any:
         """Whoosh's own inlining never ran (its limit is 1 by default) and fails:
         it calls a method its term info does not have (`set_inline`, not
