@@ -114,8 +114,8 @@ class MainScreen(Screen[None]):
         self._last_tree_refresh = 0.0
         self._restored = False
         self._opened_by_default: str | None = None
-        """The report the screen opened by itself (nothing remembered); while the reader stays
-        at its top, a newer report committed by the indexer takes its place."""
+        """The report the screen opened by itself (nothing remembered); until the user searches,
+        filters, opens, moves or selects anything, a newer report committed by the indexer takes its place."""
         self._state_timer: Timer | None = None
         self._tree_timer: Timer | None = None
 
@@ -294,7 +294,8 @@ class MainScreen(Screen[None]):
                 self._open_by_default(self.reports[0].id)
         elif self._opened_by_default is not None and self.reports and self.reports[0].id != self._opened_by_default:
             reader = self.reader
-            if reader.report is not None and reader.report.id == self._opened_by_default and reader.cursor == 0:
+            if reader.report is not None and reader.report.id == self._opened_by_default and reader.cursor == 0 \
+                    and reader.selection is None:
                 self._open_by_default(self.reports[0].id)  # the newest, now that it is searchable
 
     def _open_by_default(self, report_id: str) -> None:
@@ -303,9 +304,14 @@ class MainScreen(Screen[None]):
 
     # -- reports -----------------------------------------------------------
 
+    def _user_acted(self) -> None:
+        """The user searched, filtered, opened or selected something: what the reader shows is
+        theirs now, and the indexer's newer reports no longer replace it."""
+        self._opened_by_default = None
+
     def open_report(self, report_id: str, paragraph: int | None) -> None:
         """Show a report (at paragraph number `paragraph`, or the top)."""
-        self._opened_by_default = None
+        self._user_acted()
         self._load_report(report_id, paragraph, self._highlight_request(), self.spans)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -366,6 +372,7 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#search-box")
     def _query_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
+        self._user_acted()
         if is_single_cjk(strip_note_filters(event.value)):
             # one character expands to hundreds of terms (~1 s on a full library): wait for the next
             self.workers.cancel_group(self, "search")
@@ -390,6 +397,7 @@ class MainScreen(Screen[None]):
     @on(ThemeFilterChanged)
     def _themes_changed(self, message: ThemeFilterChanged) -> None:
         self.theme_filter, self.theme_mode = message.themes, message.mode
+        self._user_acted()
         self.run_search()
 
     def run_search(self) -> None:
@@ -558,6 +566,7 @@ class MainScreen(Screen[None]):
 
     def action_toggle_annotated_only(self) -> None:
         self.notes.annotated_only = not self.notes.annotated_only
+        self._user_acted()
         self.notify("Search: annotated paragraphs only" if self.notes.annotated_only else "Search: all paragraphs",
                     timeout=3)
         self.run_search()

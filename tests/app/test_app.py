@@ -49,6 +49,51 @@ async def test_a_newer_report_indexed_later_replaces_the_one_opened_by_default(t
         assert screen.query_one(Reader).report.year == 2025
 
 
+async def _until(pilot, condition, seconds: float = 20) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out")
+
+
+async def test_a_newer_report_indexed_later_leaves_the_reader_alone_once_the_user_searched(tmp_path, monkeypatch):
+    import threading
+
+    from helpers import REPORTS, THEMES
+
+    from explorer.services.library import LibraryService
+    from index.library import Library
+
+    zh_2024, en_2025 = "2024年政府工作报告.txt", "GR2025_en.txt"
+    folder = write_reports(tmp_path / "lib", {zh_2024: REPORTS[zh_2024]})
+    library = Library(None, THEMES)
+    library.update([folder])
+    library.close()
+    write_reports(folder, {en_2025: REPORTS[en_2025]})
+    go_on = threading.Event()
+    index = LibraryService.index
+
+    def held_index(self, paths, progress):  # the indexer commits only once the user has searched
+        go_on.wait(20)
+        return index(self, paths, progress)
+
+    monkeypatch.setattr(LibraryService, "index", held_index)
+    app = make_app(paths=[folder])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        await _until(pilot, lambda: reader.report is not None and screen.indexing)
+        assert reader.report.year == 2024
+        await pilot.press("slash", *"碳达峰")
+        await _until(pilot, lambda: screen.result is not None and screen.result.request.query == "碳达峰")
+        go_on.set()
+        await _until(pilot, lambda: not screen.indexing)
+        await settle(app, pilot)
+        assert [r.year for r in screen.reports] == [2025, 2024]
+        assert reader.report.year == 2024  # the user's search did not lose its place
+
+
 async def test_search_and_open_a_hit():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
