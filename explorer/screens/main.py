@@ -76,6 +76,10 @@ TREE_REFRESH_SECONDS = 1.0
 
 class MainScreen(Screen[None]):
     BINDINGS = [
+        # They act on the reader from every pane, so no pane may bind v, a or m for itself.
+        Binding("v", "select", "Select"),
+        Binding("a", "annotate", "Annotate"),
+        Binding("m", "bookmark", "Bookmark"),
         Binding("slash", "focus_search", "Search"),
         Binding("n", "next_hit", "Next hit"),
         Binding("N", "previous_hit", "Prev hit"),
@@ -527,6 +531,20 @@ class MainScreen(Screen[None]):
 
     def action_previous_hit(self) -> None:
         self._jump_hit(-1)
+
+    def action_select(self) -> None:
+        """A sentence in the reader; l/h and j/k there extend it."""
+        self.reader.focus()
+        self.reader.select()
+        self._user_acted()
+
+    def action_annotate(self) -> None:
+        self._user_acted()
+        self.reader.annotate()
+
+    def action_bookmark(self) -> None:
+        self._user_acted()
+        self.reader.bookmark()
 
     def action_focus_search(self) -> None:
         self.query_one("#sidebar").display = True

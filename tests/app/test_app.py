@@ -177,11 +177,53 @@ async def test_theme_toggle_changes_results_and_counts():
         panel.toggle(other.id)
         await settle(app, pilot)
         any_total = screen.result.total
-        await pilot.press("a")
+        await pilot.press("s")
         await settle(app, pilot)
         assert screen.theme_mode == "all" and screen.result.total <= any_total
         tree = screen.query_one(SectionTree)
         assert tree.filtered
+
+
+async def test_theme_panel_keys_leave_select_and_annotate_to_the_reader():
+    from explorer.screens.annotate import AnnotateScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        panel, reader = screen.query_one(ThemePanel), screen.query_one(Reader)
+        await pilot.press("t")
+        assert app.focused is panel
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AnnotateScreen) and screen.theme_mode == "any"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.focused is panel
+        await pilot.press("v")
+        assert app.focused is reader and reader.selection is not None
+        panel.focus()
+        assert panel.border_subtitle == "s: any/all"
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert screen.theme_mode == "all"
+
+
+def test_no_pane_binds_a_key_of_the_screen_or_the_app():
+    """A pane's own keys would shadow the explorer's keys while it has the focus."""
+    from explorer.app import ReportxApp
+    from explorer.widgets.annotations_panel import AnnotationsPanel
+
+    def keys(owner) -> set[str]:
+        return {k.strip() for b in owner.BINDINGS for k in b.key.split(",")}
+
+    everywhere = keys(ReportxApp) | keys(MainScreen)
+    allowed = {
+        Reader: {"escape"},  # only while a selection is made, else it goes on to the screen
+        AnnotationsPanel: {"o"},  # orphans; the screen's o (to the reader) has Escape beside it
+    }
+    for pane in (Reader, SectionTree, SearchBox, ResultsList, ThemePanel, AnnotationsPanel):
+        assert keys(pane) & everywhere <= allowed.get(pane, set()), pane.__name__
 
 
 async def test_tree_navigation_opens_sections():
@@ -233,7 +275,7 @@ async def test_palette_has_each_key_once_with_its_key_name():
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert len(titles) == len(set(titles))
-        assert commands["Search"] == "key: /" and commands["Reader: Annotate"] == "key: a"
+        assert commands["Search"] == "key: /" and commands["Annotate"] == "key: a"
         assert commands["Annotated only"] == "key: Ctrl+N"
 
 
