@@ -237,13 +237,14 @@ class MainScreen(Screen[None]):
             self.start_indexing(self.library.roots())
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self.status.progress = f"indexing {message.done}/{message.total} {Path(message.path).name}"
+        self.status.progress = f"indexing {message.done}/{message.total}"
+        self.status.progress_item = Path(message.path).name
         if time.monotonic() - self._last_tree_refresh > TREE_REFRESH_SECONDS:
             self.load_reports()
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.indexing = False
-        self.status.progress = ""
+        self.status.progress = self.status.progress_item = ""
         if message.error:
             self.notify(message.error, title="Indexing", severity="error", timeout=15)
         summary = message.summary

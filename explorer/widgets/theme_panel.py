@@ -60,10 +60,11 @@ class ThemePanel(OptionList):
         text.append("■ ", style=Style(color=theme.colour))
         count = self.counts.get(theme.id)
         if count is not None:  # before the label, so a narrow panel never hides it
-            text.append(f"{count:>5} ", style="dim" if not count else "bold")
+            digits = len(f"{max(self.counts.values(), default=0):,}")  # as wide as the largest, no wider
+            text.append(f"{count:>{digits},} ", style="dim" if not count else "bold")
         text.append(display_text(theme.label))
         if self.content_size.width > 10:
-            text.truncate(self.scrollable_content_region.width - 3, overflow="ellipsis")
+            text.truncate(self.scrollable_content_region.width, overflow="ellipsis")
         return text
 
     def toggle(self, theme_id: str) -> None:
