@@ -27,7 +27,7 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from explorer.data import ReportSpans, Span, outline_sections
-from explorer.hits import ordered_locations, step_hit
+from explorer.hits import step_walk, walk_order
 from explorer.layout import side_pane_on_demand
 from explorer.messages import (
     AnnotateRequested,
@@ -111,6 +111,11 @@ class MainScreen(Screen[None]):
         """Paragraph numbers (sorted) of every match, by report: n/N, tree marks, theme dimming."""
         self.spans: ReportSpans | None = None
         """The highlighted spans of the open report only."""
+        self._walk: list[tuple[str, int]] | None = None
+        """n/N's order of the current result's hits (built on the first n)."""
+        self._walked: tuple[str, int] | None = None
+        """The hit n/N (or the results list) last went to; None since a new search: n starts at the top."""
+        self._walk_search: tuple[str, bool, SearchRequest] | None = None
         self.indexing = False
         self._search_request: SearchRequest | None = None
         self._submit_pending = False
@@ -268,6 +273,7 @@ class MainScreen(Screen[None]):
         reports = message.reports
         grew = len(reports) != len(self.reports)
         self.reports = reports
+        self._walk = None  # n/N's order follows the tree's
         if grew and self.indexing and (self.query_text.strip() or self.theme_filter):
             self.run_search()  # newly committed reports join the results
         tree = self.query_one(SectionTree)
@@ -349,6 +355,7 @@ class MainScreen(Screen[None]):
 
     @on(OpenHit)
     def _open_hit(self, message: OpenHit) -> None:
+        self._walked = (message.hit.report, message.hit.paragraph)  # n goes on from the hit opened
         self.open_report(message.hit.report, message.hit.paragraph)
         if self.narrow and not self.query_one(ThemePanel).display:
             self.query_one("#sidebar").display = False  # n/N go on; / brings the results back
@@ -443,6 +450,10 @@ class MainScreen(Screen[None]):
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
         self.result = result
+        search = (message.query, self.notes.annotated_only, result.request)
+        if search != self._walk_search:  # a new search, not the same one over more reports
+            self._walk_search, self._walked = search, None
+        self._walk = None
         report = self.reader.report
         self._spans_pending = (result.request, report.id) if message.spans_follow and report else None
         searching = not result.error and bool(result.request.query.strip() or result.request.themes)
@@ -512,16 +523,28 @@ class MainScreen(Screen[None]):
 
     @property
     def ordered_locations(self) -> list[tuple[str, int]]:
-        """Every hit (report id, paragraph) in library reading order: what n/N walk through."""
-        return ordered_locations(self.hits_by_report, [r.id for r in self.reports])
+        """Every hit (report id, paragraph) as n/N walk them: the results list's order, then
+        the hits it does not show in library reading order."""
+        if self._walk is None:
+            result = self.result
+            listed = [(h.report, h.paragraph) for h in result.hits[:search_pane.RESULTS_SHOWN]] if result else []
+            self._walk = walk_order(listed, self.hits_by_report, [r.id for r in self.reports])
+        return self._walk
 
     def _jump_hit(self, step: int) -> None:
-        reader = self.reader
-        here = (reader.report.id, reader.current.number) if reader.report and reader.current else None
-        found = step_hit(self.hits_by_report, [r.id for r in self.reports], here, step)
+        """From a new search, n goes to the top of the results; then on from the hit the
+        reader is at, or else from the last one it went to."""
+        order = self.ordered_locations
+        anchor = None
+        if self._walked is not None:
+            reader = self.reader
+            here = (reader.report.id, reader.current.number) if reader.report and reader.current else None
+            anchor = here if here is not None and _is_hit(self.hits_by_report, here) else self._walked
+        found = step_walk(order, anchor, step)
         if found is None:
             self.notify("No search hits. Press / to search.", timeout=3)
             return
+        self._walked = (found.report, found.paragraph)
         self.status.results = f"hit {found.ordinal:,}/{found.total:,}"
         self.open_report(found.report, found.paragraph)
 
@@ -688,3 +711,10 @@ def _has_report(locations: list[tuple[str, int]], report_id: str) -> bool:
     """Whether `locations` (sorted) hold a paragraph of `report_id`."""
     i = bisect_left(locations, (report_id, -1))
     return i < len(locations) and locations[i][0] == report_id
+
+
+def _is_hit(hits: dict[str, list[int]], place: tuple[str, int]) -> bool:
+    """Whether `place` (report id, paragraph) is one of `hits` (paragraph numbers sorted by report)."""
+    numbers = hits.get(place[0], [])
+    i = bisect_left(numbers, place[1])
+    return i < len(numbers) and numbers[i] == place[1]

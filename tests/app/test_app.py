@@ -152,6 +152,39 @@ async def test_n_and_N_walk_hits_across_reports():
         assert (reader.report.id, reader.current.number) == seen[-2]
 
 
+async def test_n_starts_at_the_top_of_the_results_and_follows_the_list():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        results = screen.query_one(ResultsList)
+        for query in ("carbon", "pollution"):  # each new search starts again at the top
+            await type_query(app, pilot, query)
+            listed = list(dict.fromkeys((h.report, h.paragraph) for h in results.hits))
+            assert len(listed) >= 3
+            reader.focus()
+            seen = []
+            for _ in listed:
+                await pilot.press("n")
+                await settle(app, pilot)
+                seen.append((reader.report.id, reader.current.number))
+            assert seen == listed
+            assert str(screen.query_one("#status").render()).startswith(f"hit {len(listed)}/")
+        await pilot.press("slash", "enter")  # to the results; open the second place listed, n goes on to the third
+        await settle(app, pilot)
+        assert app.focused is results
+        results.highlighted = [(h.report, h.paragraph) for h in results.hits].index(listed[1])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert (reader.report.id, reader.current.number) == listed[2]
+        await pilot.press("N", "N")
+        await settle(app, pilot)
+        assert (reader.report.id, reader.current.number) == listed[0]
+
+
 async def test_theme_toggle_changes_results_and_counts():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
