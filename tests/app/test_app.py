@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from pathlib import Path
 
 from helpers import write_reports
 from pilot import SIZE, main_screen, make_app, palette_query, settle, type_query
@@ -513,3 +514,27 @@ async def test_single_chinese_character_waits_for_enter(tmp_path):
         assert app.focused is screen.query_one(ResultsList)
         await type_query(app, pilot, "碳达")  # two characters search as you type
         assert screen.result.request.query == "碳达" and screen.result.total > 0
+
+
+async def test_digest_is_offered_in_the_exports_folder_not_the_working_directory(tmp_path, monkeypatch):
+    from textual.widgets import Input
+
+    from explorer.screens.digest_export import DigestExportScreen
+    from index.paths import export_dir
+
+    cwd = tmp_path / "somewhere"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, "carbon")
+        await pilot.press("escape", "D")
+        await pilot.pause()
+        assert isinstance(app.screen, DigestExportScreen)
+        offered = Path(app.screen.query_one(Input).value)
+        assert offered.parent == export_dir() and export_dir().is_relative_to(tmp_path / "home")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert offered.is_file() and "carbon" in offered.read_text(encoding="utf-8").lower()
+        assert not list(cwd.iterdir())
