@@ -122,6 +122,7 @@ class MainScreen(Screen[None]):
         self._spans_pending: tuple[SearchRequest, str] | None = None
         self._last_tree_refresh = 0.0
         self._restored = False
+        self._user_has_acted = False
         self._opened_by_default: str | None = None
         """The report the screen opened by itself (nothing remembered); until the user searches,
         filters, opens, moves or selects anything, a newer report committed by the indexer takes its place."""
@@ -310,14 +311,17 @@ class MainScreen(Screen[None]):
                 self._open_by_default(self.reports[0].id)  # the newest, now that it is searchable
 
     def _open_by_default(self, report_id: str) -> None:
-        self.open_report(report_id, None)
-        self._opened_by_default = report_id
+        """Show a report the user did not ask for; replaceable only until the user acts
+        (they may have searched before the indexer committed the first report)."""
+        self._load_report(report_id, None, self._highlight_request(), self.spans)
+        self._opened_by_default = None if self._user_has_acted else report_id
 
     # -- reports -----------------------------------------------------------
 
     def _user_acted(self) -> None:
         """The user searched, filtered, opened or selected something: what the reader shows is
         theirs now, and the indexer's newer reports no longer replace it."""
+        self._user_has_acted = True
         self._opened_by_default = None
 
     def open_report(self, report_id: str, paragraph: int | None) -> None:

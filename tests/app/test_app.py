@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from helpers import write_reports
 from pilot import SIZE, main_screen, make_app, palette_query, settle, type_query
 from rich.console import Console
@@ -58,7 +59,9 @@ async def _until(pilot, condition, seconds: float = 20) -> None:
     raise AssertionError("timed out")
 
 
-async def test_a_newer_report_indexed_later_leaves_the_reader_alone_once_the_user_searched(tmp_path, monkeypatch):
+@pytest.mark.parametrize("searched_first", [False, True], ids=["search-after-opening", "search-before-any-report"])
+async def test_a_newer_report_indexed_later_leaves_the_reader_alone_once_the_user_searched(tmp_path, monkeypatch,
+                                                                                          searched_first):
     import threading
 
     from helpers import REPORTS, THEMES
@@ -80,14 +83,29 @@ async def test_a_newer_report_indexed_later_leaves_the_reader_alone_once_the_use
         return index(self, paths, progress)
 
     monkeypatch.setattr(LibraryService, "index", held_index)
+    reports = LibraryService.reports
+    listed = threading.Event()
+
+    def held_reports(self):  # with searched_first, the first report shows only after the search
+        listed.wait(20)
+        return reports(self)
+
+    if searched_first:
+        monkeypatch.setattr(LibraryService, "reports", held_reports)
+    else:
+        listed.set()
     app = make_app(paths=[folder])
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
         reader = screen.query_one(Reader)
+        if not searched_first:
+            await _until(pilot, lambda: reader.report is not None and screen.indexing)
+            assert reader.report.year == 2024
+        await pilot.press("slash", *"carbon")
+        listed.set()
+        await _until(pilot, lambda: screen.result is not None and screen.result.request.query == "carbon")
         await _until(pilot, lambda: reader.report is not None and screen.indexing)
         assert reader.report.year == 2024
-        await pilot.press("slash", *"碳达峰")
-        await _until(pilot, lambda: screen.result is not None and screen.result.request.query == "碳达峰")
         go_on.set()
         await _until(pilot, lambda: not screen.indexing)
         await settle(app, pilot)
