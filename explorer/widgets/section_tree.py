@@ -1,8 +1,8 @@
 """The section tree: reports by year (newest first), each opening into its sections.
 
 Section labels carry paragraph counts; with a search they show how many hits a
-section holds, and with a theme filter sections without a matching paragraph
-are dimmed.
+section holds (only that, where the tree is too narrow for both), and with a
+theme filter sections without a matching paragraph are dimmed.
 """
 
 from __future__ import annotations
@@ -124,8 +124,8 @@ class SectionTree(Tree[Place]):
             return "dim italic" if self._filtered else "dim"
         return "bold" if place.is_report else ""
 
-    def _suffix(self, place: Place) -> Text:
-        suffix = Text(f" {place.count}", style="dim")
+    def _suffix(self, place: Place, with_count: bool = True) -> Text:
+        suffix = Text(f" {place.count}", style="dim") if with_count else Text()
         hits = self._count_hits(place)
         if hits:
             suffix.append(f" ●{hits}", style="bold yellow")
@@ -164,6 +164,9 @@ class SectionTree(Tree[Place]):
             depth, parent = depth + 1, parent.parent
         width = self._frame[1] if self._frame is not None else self.scrollable_content_region.width
         room = width - max(0, depth - 1) * self.guide_depth - 1 - suffix.cell_len
+        if label.cell_len > room and node.data is not None and self._count_hits(node.data):
+            suffix = self._suffix(node.data, with_count=False)  # short of room, the hits matter more
+            room = width - max(0, depth - 1) * self.guide_depth - 1 - suffix.cell_len
         if room > 4 and label.cell_len > room:
             label.truncate(room - 1)  # a wide character cut in two leaves a space: not before the …
             label.rstrip()
