@@ -11,7 +11,7 @@ from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from explorer.layout import HORIZONTAL_BREAKPOINTS
+from explorer.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
 from explorer.providers import ReportCommands
 from explorer.screens.help import HelpScreen, KeyGroup, collect, key_label
 from explorer.screens.main import MainScreen
@@ -33,6 +33,7 @@ class ReportxApp(App[None]):
     CSS_PATH = Path(__file__).parent / "reportx.tcss"  # absolute: subclasses live in other folders
     COMMANDS = App.COMMANDS | {ReportCommands}
     HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),

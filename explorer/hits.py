@@ -1,8 +1,7 @@
-"""Walking search hits in library reading order: what n/N do. Plain data, no Textual."""
+"""Walking search hits: what n/N do. Plain data, no Textual."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 
@@ -28,34 +27,30 @@ def ordered_locations(hits: dict[str, list[int]], reading_order: list[str]) -> l
     return [(r, p) for r in report_order(hits, reading_order) for p in hits[r]]
 
 
-def step_hit(hits: dict[str, list[int]], reading_order: list[str], here: tuple[str, int] | None,
-             step: int) -> HitStep | None:
-    """The hit after (step 1) or before (step -1) the reader's place `here`, wrapping
-    around at the ends of the library; None when there are no hits."""
-    reports = report_order(hits, reading_order)
-    if not reports:
+def walk_order(listed: list[tuple[str, int]], hits: dict[str, list[int]],
+               reading_order: list[str]) -> list[tuple[str, int]]:
+    """Every hit (report id, paragraph) as n walks them: those in the results list first, in
+    the list's order (the most relevant first), then the others in library reading order."""
+    every = ordered_locations(hits, reading_order)
+    known = set(every)
+    order = list(dict.fromkeys(place for place in listed if place in known))
+    shown = set(order)
+    order += (place for place in every if place not in shown)
+    return order
+
+
+def step_walk(order: list[tuple[str, int]], anchor: tuple[str, int] | None, step: int) -> HitStep | None:
+    """The hit after (step 1) or before (step -1) `anchor` in `order`, wrapping around at
+    the ends; from nowhere (None, or a place not in `order`), the first or the last.
+    None when there are no hits."""
+    if not order:
         return None
-    counts = [len(hits[r]) for r in reports]
-    total = sum(counts)
-    if here is not None:
-        rid, paragraph = here
-        # position of the reader among the hits: hits before it in earlier reports, then in its own
-        position = {r: i for i, r in enumerate(reports)}.get(rid)
-        if position is None:  # a report without hits: where it sits in the tree
-            tree_order = {r: i for i, r in enumerate(reading_order)}
-            mine = tree_order.get(rid, -1)
-            before = sum(c for r, c in zip(reports, counts) if tree_order.get(r, len(tree_order)) < mine)
-            index = before if step > 0 else before - 1
-        else:
-            before = sum(counts[:position])
-            numbers = hits[rid]
-            index = before + (bisect_right(numbers, paragraph) if step > 0 else bisect_left(numbers, paragraph) - 1)
-    else:
-        index = 0 if step > 0 else total - 1
-    index %= total
-    ordinal = index + 1
-    for r, c in zip(reports, counts):
-        if index < c:
-            return HitStep(r, hits[r][index], ordinal, total)
-        index -= c
-    raise AssertionError("index is below the total")  # pragma: no cover
+    try:
+        index = order.index(anchor) + step if anchor is not None else None
+    except ValueError:
+        index = None
+    if index is None:
+        index = 0 if step > 0 else len(order) - 1
+    index %= len(order)
+    report, paragraph = order[index]
+    return HitStep(report, paragraph, index + 1, len(order))

@@ -9,7 +9,17 @@ SIDE_PANE_ON_DEMAND_BELOW = 140
 """Below this many columns the side pane (search, themes, notes) starts hidden and comes
 on demand (/, t, r, A), so the reader keeps its width."""
 
-HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SLIM_PANES_BELOW, "-wide")]
+ROOMY_PANES_FROM = 180
+"""From this many columns the tree and the side pane are wider (the `-very-wide` class), so
+section titles and theme names are shown whole while the reader keeps a comfortable measure."""
+
+HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SLIM_PANES_BELOW, "-wide"), (ROOMY_PANES_FROM, "-very-wide")]
+
+SHORT_BELOW = 32
+"""Below this many lines dialogs drop their roomy spacing (the `-short` class in reportx.tcss):
+the annotate dialog needs ~28 lines as it is drawn on a tall terminal."""
+
+VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
 
 
 def side_pane_on_demand(width: int) -> bool:

@@ -1,7 +1,7 @@
 """Where reportx keeps its files: the one answer to "which folder", for the core and the app.
 
 Per-user folders come from platformdirs (XDG on Linux, Application Support on
-macOS, AppData on Windows). Every command-line override (`--index-dir`,
+macOS, AppData on Windows; the documents folder for exports). Every command-line override (`--index-dir`,
 `--notes-dir`, `--themes`) is applied by the caller; `REPORTX_INDEX_DIR` is
 read here because the index folder is the one every command needs.
 """
@@ -30,6 +30,13 @@ def config_dir() -> Path:
 def cache_dir() -> Path:
     """The per-user cache folder: copies that can be rebuilt (checked themes)."""
     return platformdirs.user_cache_path(APP_NAME)
+
+
+def export_dir() -> Path:
+    """Where the app writes what the user exports (digests, notes, analysis tables): a reportx
+    folder in the user's documents folder, made on the first export. The command line writes
+    where it is told (`-o FILE`) or to the terminal."""
+    return platformdirs.user_documents_path() / APP_NAME
 
 
 def default_index_dir() -> Path:

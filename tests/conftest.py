@@ -17,6 +17,7 @@ def isolated_dirs(tmp_path, monkeypatch):
     """Point every user directory at tmp_path: tests never touch real data."""
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # the documents folder (exports) is ~/Documents
     monkeypatch.setenv("REPORTX_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.delenv("REPORTX_NOTES_DIR", raising=False)
     yield

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Sparkline, Static, TabbedContent, TabPane
 
 from explorer.widgets.analysis_cells import bar, fill_table, head_cells, short_title, tail_cells
+from index import paths
 
 if TYPE_CHECKING:
     from index.analytics.collocates import Collocate
@@ -197,7 +198,7 @@ class AnalysisScreen(Screen[Place | None]):
         slug = re.sub(r"[^\w\u4e00-\u9fff]+", "-", self.query_text if tab in ("trend", "kwic", "collocates")
                       else str(self.year or "")).strip("-")[:40]
         name = f"reportx-{tab}{'-' + slug if slug else ''}.{fmt}"
-        folder = self.export_dir or Path.cwd()
+        folder = self.export_dir or paths.export_dir()
         try:
             path = export.write_export(folder / name, export.csv_text(rows) if fmt == "csv" else export.json_text(data))
         except OSError as e:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
-from explorer.annotation_style import COLOURS, HIGHLIGHT_COLOURS, parse_tags
+from explorer.annotation_style import COLOURS, highlight_style, parse_tags
 from explorer.text import shorten
 
 
@@ -47,7 +47,7 @@ class AnnotateScreen(ModalScreen[AnnotateResult | None]):
             yield Input(", ".join(self.tags), id="annotate-tags", placeholder="e.g. economy, 2025 targets")
             with RadioSet(id="annotate-colour"):
                 for colour in COLOURS:
-                    label = Text.assemble(("██ ", HIGHLIGHT_COLOURS[colour]), colour)
+                    label = Text(colour, style=highlight_style(colour))  # no swatch: five fit in 56 columns
                     yield RadioButton(label, value=colour == self.colour, id=f"colour-{colour}")
             with Horizontal(id="annotate-buttons"):
                 yield Button("Cancel", id="annotate-cancel")

@@ -24,8 +24,11 @@ FORMAT_OF_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "ht
 
 
 def suggested_path(request: SearchRequest) -> Path:
+    """A file named after the search, in the exports folder (index/paths.py), for the user to change."""
+    from index.paths import export_dir
+
     words = re.sub(r"[^\w]+", "-", " ".join([request.query, *request.themes])).strip("-").lower()[:40]
-    return Path.cwd() / f"reportx-digest-{words or 'all'}.md"
+    return export_dir() / f"reportx-digest-{words or 'all'}.md"
 
 
 class DigestExportScreen(ModalScreen[tuple[Path, bool] | None]):

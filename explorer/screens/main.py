@@ -27,7 +27,7 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from explorer.data import ReportSpans, Span, outline_sections
-from explorer.hits import ordered_locations, step_hit
+from explorer.hits import step_walk, walk_order
 from explorer.layout import side_pane_on_demand
 from explorer.messages import (
     AnnotateRequested,
@@ -76,6 +76,10 @@ TREE_REFRESH_SECONDS = 1.0
 
 class MainScreen(Screen[None]):
     BINDINGS = [
+        # They act on the reader from every pane, so no pane may bind v, a or m for itself.
+        Binding("v", "select", "Select"),
+        Binding("a", "annotate", "Annotate"),
+        Binding("m", "bookmark", "Bookmark"),
         Binding("slash", "focus_search", "Search"),
         Binding("n", "next_hit", "Next hit"),
         Binding("N", "previous_hit", "Prev hit"),
@@ -107,15 +111,21 @@ class MainScreen(Screen[None]):
         """Paragraph numbers (sorted) of every match, by report: n/N, tree marks, theme dimming."""
         self.spans: ReportSpans | None = None
         """The highlighted spans of the open report only."""
+        self._walk: list[tuple[str, int]] | None = None
+        """n/N's order of the current result's hits (built on the first n)."""
+        self._walked: tuple[str, int] | None = None
+        """The hit n/N (or the results list) last went to; None since a new search: n starts at the top."""
+        self._walk_search: tuple[str, bool, SearchRequest] | None = None
         self.indexing = False
         self._search_request: SearchRequest | None = None
         self._submit_pending = False
         self._spans_pending: tuple[SearchRequest, str] | None = None
         self._last_tree_refresh = 0.0
         self._restored = False
+        self._user_has_acted = False
         self._opened_by_default: str | None = None
-        """The report the screen opened by itself (nothing remembered); while the reader stays
-        at its top, a newer report committed by the indexer takes its place."""
+        """The report the screen opened by itself (nothing remembered); until the user searches,
+        filters, opens, moves or selects anything, a newer report committed by the indexer takes its place."""
         self._state_timer: Timer | None = None
         self._tree_timer: Timer | None = None
 
@@ -233,13 +243,14 @@ class MainScreen(Screen[None]):
             self.start_indexing(self.library.roots())
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self.status.progress = f"indexing {message.done}/{message.total} {Path(message.path).name}"
+        self.status.progress = f"indexing {message.done}/{message.total}"
+        self.status.progress_item = Path(message.path).name
         if time.monotonic() - self._last_tree_refresh > TREE_REFRESH_SECONDS:
             self.load_reports()
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.indexing = False
-        self.status.progress = ""
+        self.status.progress = self.status.progress_item = ""
         if message.error:
             self.notify(message.error, title="Indexing", severity="error", timeout=15)
         summary = message.summary
@@ -263,6 +274,7 @@ class MainScreen(Screen[None]):
         reports = message.reports
         grew = len(reports) != len(self.reports)
         self.reports = reports
+        self._walk = None  # n/N's order follows the tree's
         if grew and self.indexing and (self.query_text.strip() or self.theme_filter):
             self.run_search()  # newly committed reports join the results
         tree = self.query_one(SectionTree)
@@ -294,18 +306,27 @@ class MainScreen(Screen[None]):
                 self._open_by_default(self.reports[0].id)
         elif self._opened_by_default is not None and self.reports and self.reports[0].id != self._opened_by_default:
             reader = self.reader
-            if reader.report is not None and reader.report.id == self._opened_by_default and reader.cursor == 0:
+            if reader.report is not None and reader.report.id == self._opened_by_default and reader.cursor == 0 \
+                    and reader.selection is None:
                 self._open_by_default(self.reports[0].id)  # the newest, now that it is searchable
 
     def _open_by_default(self, report_id: str) -> None:
-        self.open_report(report_id, None)
-        self._opened_by_default = report_id
+        """Show a report the user did not ask for; replaceable only until the user acts
+        (they may have searched before the indexer committed the first report)."""
+        self._load_report(report_id, None, self._highlight_request(), self.spans)
+        self._opened_by_default = None if self._user_has_acted else report_id
 
     # -- reports -----------------------------------------------------------
 
+    def _user_acted(self) -> None:
+        """The user searched, filtered, opened or selected something: what the reader shows is
+        theirs now, and the indexer's newer reports no longer replace it."""
+        self._user_has_acted = True
+        self._opened_by_default = None
+
     def open_report(self, report_id: str, paragraph: int | None) -> None:
         """Show a report (at paragraph number `paragraph`, or the top)."""
-        self._opened_by_default = None
+        self._user_acted()
         self._load_report(report_id, paragraph, self._highlight_request(), self.spans)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -338,6 +359,7 @@ class MainScreen(Screen[None]):
 
     @on(OpenHit)
     def _open_hit(self, message: OpenHit) -> None:
+        self._walked = (message.hit.report, message.hit.paragraph)  # n goes on from the hit opened
         self.open_report(message.hit.report, message.hit.paragraph)
         if self.narrow and not self.query_one(ThemePanel).display:
             self.query_one("#sidebar").display = False  # n/N go on; / brings the results back
@@ -366,6 +388,7 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#search-box")
     def _query_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
+        self._user_acted()
         if is_single_cjk(strip_note_filters(event.value)):
             # one character expands to hundreds of terms (~1 s on a full library): wait for the next
             self.workers.cancel_group(self, "search")
@@ -390,6 +413,7 @@ class MainScreen(Screen[None]):
     @on(ThemeFilterChanged)
     def _themes_changed(self, message: ThemeFilterChanged) -> None:
         self.theme_filter, self.theme_mode = message.themes, message.mode
+        self._user_acted()
         self.run_search()
 
     def run_search(self) -> None:
@@ -430,6 +454,10 @@ class MainScreen(Screen[None]):
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
         self.result = result
+        search = (message.query, self.notes.annotated_only, result.request)
+        if search != self._walk_search:  # a new search, not the same one over more reports
+            self._walk_search, self._walked = search, None
+        self._walk = None
         report = self.reader.report
         self._spans_pending = (result.request, report.id) if message.spans_follow and report else None
         searching = not result.error and bool(result.request.query.strip() or result.request.themes)
@@ -499,16 +527,28 @@ class MainScreen(Screen[None]):
 
     @property
     def ordered_locations(self) -> list[tuple[str, int]]:
-        """Every hit (report id, paragraph) in library reading order: what n/N walk through."""
-        return ordered_locations(self.hits_by_report, [r.id for r in self.reports])
+        """Every hit (report id, paragraph) as n/N walk them: the results list's order, then
+        the hits it does not show in library reading order."""
+        if self._walk is None:
+            result = self.result
+            listed = [(h.report, h.paragraph) for h in result.hits[:search_pane.RESULTS_SHOWN]] if result else []
+            self._walk = walk_order(listed, self.hits_by_report, [r.id for r in self.reports])
+        return self._walk
 
     def _jump_hit(self, step: int) -> None:
-        reader = self.reader
-        here = (reader.report.id, reader.current.number) if reader.report and reader.current else None
-        found = step_hit(self.hits_by_report, [r.id for r in self.reports], here, step)
+        """From a new search, n goes to the top of the results; then on from the hit the
+        reader is at, or else from the last one it went to."""
+        order = self.ordered_locations
+        anchor = None
+        if self._walked is not None:
+            reader = self.reader
+            here = (reader.report.id, reader.current.number) if reader.report and reader.current else None
+            anchor = here if here is not None and _is_hit(self.hits_by_report, here) else self._walked
+        found = step_walk(order, anchor, step)
         if found is None:
             self.notify("No search hits. Press / to search.", timeout=3)
             return
+        self._walked = (found.report, found.paragraph)
         self.status.results = f"hit {found.ordinal:,}/{found.total:,}"
         self.open_report(found.report, found.paragraph)
 
@@ -519,6 +559,20 @@ class MainScreen(Screen[None]):
 
     def action_previous_hit(self) -> None:
         self._jump_hit(-1)
+
+    def action_select(self) -> None:
+        """A sentence in the reader; l/h and j/k there extend it."""
+        self.reader.focus()
+        self.reader.select()
+        self._user_acted()
+
+    def action_annotate(self) -> None:
+        self._user_acted()
+        self.reader.annotate()
+
+    def action_bookmark(self) -> None:
+        self._user_acted()
+        self.reader.bookmark()
 
     def action_focus_search(self) -> None:
         self.query_one("#sidebar").display = True
@@ -558,6 +612,7 @@ class MainScreen(Screen[None]):
 
     def action_toggle_annotated_only(self) -> None:
         self.notes.annotated_only = not self.notes.annotated_only
+        self._user_acted()
         self.notify("Search: annotated paragraphs only" if self.notes.annotated_only else "Search: all paragraphs",
                     timeout=3)
         self.run_search()
@@ -660,3 +715,10 @@ def _has_report(locations: list[tuple[str, int]], report_id: str) -> bool:
     """Whether `locations` (sorted) hold a paragraph of `report_id`."""
     i = bisect_left(locations, (report_id, -1))
     return i < len(locations) and locations[i][0] == report_id
+
+
+def _is_hit(hits: dict[str, list[int]], place: tuple[str, int]) -> bool:
+    """Whether `place` (report id, paragraph) is one of `hits` (paragraph numbers sorted by report)."""
+    numbers = hits.get(place[0], [])
+    i = bisect_left(numbers, place[1])
+    return i < len(numbers) and numbers[i] == place[1]

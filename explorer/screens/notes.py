@@ -210,7 +210,7 @@ class ScreenNotes:
     # -- export and import ---------------------------------------------------
 
     def export(self, paths: dict[str, str]) -> None:
-        """Every note as Markdown, to a file in the current folder."""
+        """Every note as Markdown, to a new file in the exports folder (index/paths.py)."""
         session = self.session
         if session is None:
             return

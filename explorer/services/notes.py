@@ -20,7 +20,7 @@ from index.notes.model import Annotation
 from index.notes.store import NotesError, NotesStore
 from index.notes.transfer import export_notes, import_notes
 from index.offsets import index_at
-from index.paths import data_dir
+from index.paths import data_dir, export_dir
 from index.reader import ReadError, read_report
 
 if TYPE_CHECKING:
@@ -120,10 +120,10 @@ class NotesSession:
     # -- export and import (call from a worker thread) -----------------------
 
     def export_markdown(self, paths: dict[str, str]) -> tuple[Path, int]:
-        """Every note as Markdown, in a new file in the current folder (else the data folder)."""
+        """Every note as Markdown, in a new file in the exports folder (else the data folder)."""
         text, count = export_notes(self.store, ReportCache(paths), "md", title="reportx notes")
         name = f"reportx-notes-{datetime.now():%Y%m%d-%H%M%S}.md"
-        for folder in (Path.cwd(), data_dir()):
+        for folder in (export_dir(), data_dir()):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / name).write_text(text, encoding="utf-8")

@@ -75,13 +75,11 @@ class Reader(ScrollView, can_focus=True):
         Binding("left_square_bracket", "previous_section", "Prev §"),
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
-        Binding("v", "select", "Select"),
         Binding("l,right", "extend", "Sentence +", show=False),
         Binding("h,left", "shrink", "Sentence −", show=False),
         Binding("escape", "cancel_selection", "Cancel selection", show=False),
-        Binding("a", "annotate", "Annotate"),
-        Binding("m", "bookmark", "Bookmark"),
     ]
+    """Select (v), annotate (a) and bookmark (m) are the screen's keys: they work from every pane."""
 
     cursor: reactive[int] = reactive(0, init=False)
     """Index (not number) of the current paragraph."""
@@ -450,7 +448,8 @@ class Reader(ScrollView, can_focus=True):
             return self.selection is not None  # otherwise the key goes on to the screen
         return True
 
-    def action_select(self) -> None:
+    def select(self) -> None:
+        """Select the sentence at the cursor."""
         if self.current is None:
             return
         self._resync()
@@ -475,10 +474,12 @@ class Reader(ScrollView, can_focus=True):
         if self.selection is not None:
             self._set_selection(None)
 
-    def action_annotate(self) -> None:
+    def annotate(self) -> None:
+        """Ask to annotate the selection (or the sentence at the cursor)."""
         self._request("highlight")
 
-    def action_bookmark(self) -> None:
+    def bookmark(self) -> None:
+        """Ask to bookmark the paragraph at the cursor."""
         self._request("bookmark")
 
     def _request(self, kind: Literal["highlight", "bookmark"]) -> None:

@@ -1,8 +1,8 @@
 """The section tree: reports by year (newest first), each opening into its sections.
 
 Section labels carry paragraph counts; with a search they show how many hits a
-section holds, and with a theme filter sections without a matching paragraph
-are dimmed.
+section holds (only that, where the tree is too narrow for both), and with a
+theme filter sections without a matching paragraph are dimmed.
 """
 
 from __future__ import annotations
@@ -124,8 +124,8 @@ class SectionTree(Tree[Place]):
             return "dim italic" if self._filtered else "dim"
         return "bold" if place.is_report else ""
 
-    def _suffix(self, place: Place) -> Text:
-        suffix = Text(f" {place.count}", style="dim")
+    def _suffix(self, place: Place, with_count: bool = True) -> Text:
+        suffix = Text(f" {place.count}", style="dim") if with_count else Text()
         hits = self._count_hits(place)
         if hits:
             suffix.append(f" ●{hits}", style="bold yellow")
@@ -164,8 +164,13 @@ class SectionTree(Tree[Place]):
             depth, parent = depth + 1, parent.parent
         width = self._frame[1] if self._frame is not None else self.scrollable_content_region.width
         room = width - max(0, depth - 1) * self.guide_depth - 1 - suffix.cell_len
+        if label.cell_len > room and node.data is not None and self._count_hits(node.data):
+            suffix = self._suffix(node.data, with_count=False)  # short of room, the hits matter more
+            room = width - max(0, depth - 1) * self.guide_depth - 1 - suffix.cell_len
         if room > 4 and label.cell_len > room:
-            label.truncate(room, overflow="ellipsis")
+            label.truncate(room - 1)  # a wide character cut in two leaves a space: not before the …
+            label.rstrip()
+            label.append("…")
         return label + suffix
 
     def on_resize(self) -> None:
@@ -211,11 +216,28 @@ def _without_year(title: str, year: int | None) -> str:
     return title
 
 
+GENERIC_ENDINGS = ("政府工作报告", "report on the work of the government", "government work report")
+"""What most report titles end with: under a year holding several reports it tells none apart."""
+
+
+def _without_generic_ending(title: str) -> str:
+    folded = title.casefold()
+    for ending in GENERIC_ENDINGS:
+        if folded.endswith(ending):
+            rest = title[:len(title) - len(ending)].strip(" -_·:：")
+            return rest or title
+    return title
+
+
 def distinct_titles(titles: list[str]) -> list[str]:
-    """Titles of one year's reports without what they all share (政府工作报告 ...),
-    so that they can be told apart in a narrow tree; a title left empty stays whole."""
+    """Titles of one year's reports without what they share (政府工作报告 ...), so that they
+    can be told apart in a narrow tree (上海市, 云南省, 中华人民共和国国务院); a title left
+    empty stays whole."""
     if len(titles) < 2:
         return titles
+    shorter = [_without_generic_ending(t) for t in titles]
+    if len(set(shorter)) == len(shorter):
+        titles = shorter
     prefix = len(os.path.commonprefix(titles))
     while prefix and titles[0][prefix - 1].isalnum():  # cut at a word boundary: 江苏 / 江西
         prefix -= 1

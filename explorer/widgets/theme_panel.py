@@ -18,7 +18,7 @@ from index.themes import ReportTheme
 class ThemePanel(OptionList):
     BINDINGS = [
         Binding("space", "toggle_theme", "Toggle theme"),
-        Binding("a", "switch_mode", "Any/all"),
+        Binding("s", "switch_mode", "Any/all"),  # not a: annotating works from every pane
         Binding("x", "clear", "Clear filter"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -52,7 +52,7 @@ class ThemePanel(OptionList):
             self.highlighted = highlighted if highlighted is not None else 0
         mode = "all of" if self.mode == "all" else "any of"
         self.border_title = "Filter by theme"
-        self.border_subtitle = f"{mode} {len(self.selected)}" if self.selected else "a: any/all"
+        self.border_subtitle = f"{mode} {len(self.selected)}" if self.selected else "s: any/all"
 
     def _prompt(self, theme: ReportTheme) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -60,10 +60,11 @@ class ThemePanel(OptionList):
         text.append("■ ", style=Style(color=theme.colour))
         count = self.counts.get(theme.id)
         if count is not None:  # before the label, so a narrow panel never hides it
-            text.append(f"{count:>5} ", style="dim" if not count else "bold")
+            digits = len(f"{max(self.counts.values(), default=0):,}")  # as wide as the largest, no wider
+            text.append(f"{count:>{digits},} ", style="dim" if not count else "bold")
         text.append(display_text(theme.label))
         if self.content_size.width > 10:
-            text.truncate(self.scrollable_content_region.width - 3, overflow="ellipsis")
+            text.truncate(self.scrollable_content_region.width, overflow="ellipsis")
         return text
 
     def toggle(self, theme_id: str) -> None:

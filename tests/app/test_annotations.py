@@ -254,6 +254,7 @@ async def test_clicking_a_paragraph_moves_the_cursor(tmp_path):
 
 
 async def test_palette_exports_notes_as_markdown(tmp_path, monkeypatch):
+    from index.paths import export_dir
 
     monkeypatch.chdir(tmp_path)
     app = make_app(tmp_path)
@@ -264,7 +265,8 @@ async def test_palette_exports_notes_as_markdown(tmp_path, monkeypatch):
         await palette_query(app, pilot, "Notes: export as Markdown")
         await pilot.press("enter")
         await settle(app, pilot)
-        [exported] = tmp_path.glob("reportx-notes-*.md")
+        [exported] = export_dir().glob("reportx-notes-*.md")  # where every export goes, not the working folder
+        assert not list(tmp_path.glob("reportx-notes-*.md"))
         text = exported.read_text(encoding="utf-8")
         assert "exported note" in text and "第一句很短" in text
         assert any(str(exported) in n.message for n in app.notices)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import os
+from pathlib import Path
 
+import pytest
 from helpers import write_reports
 from pilot import SIZE, main_screen, make_app, palette_query, settle, type_query
 from rich.console import Console
@@ -47,6 +49,68 @@ async def test_a_newer_report_indexed_later_replaces_the_one_opened_by_default(t
         screen = main_screen(app)
         assert [r.year for r in screen.reports] == [2025, 2024]
         assert screen.query_one(Reader).report.year == 2025
+
+
+async def _until(pilot, condition, seconds: float = 20) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out")
+
+
+@pytest.mark.parametrize("searched_first", [False, True], ids=["search-after-opening", "search-before-any-report"])
+async def test_a_newer_report_indexed_later_leaves_the_reader_alone_once_the_user_searched(tmp_path, monkeypatch,
+                                                                                          searched_first):
+    import threading
+
+    from helpers import REPORTS, THEMES
+
+    from explorer.services.library import LibraryService
+    from index.library import Library
+
+    zh_2024, en_2025 = "2024年政府工作报告.txt", "GR2025_en.txt"
+    folder = write_reports(tmp_path / "lib", {zh_2024: REPORTS[zh_2024]})
+    library = Library(None, THEMES)
+    library.update([folder])
+    library.close()
+    write_reports(folder, {en_2025: REPORTS[en_2025]})
+    go_on = threading.Event()
+    index = LibraryService.index
+
+    def held_index(self, paths, progress):  # the indexer commits only once the user has searched
+        go_on.wait(20)
+        return index(self, paths, progress)
+
+    monkeypatch.setattr(LibraryService, "index", held_index)
+    reports = LibraryService.reports
+    listed = threading.Event()
+
+    def held_reports(self):  # with searched_first, the first report shows only after the search
+        listed.wait(20)
+        return reports(self)
+
+    if searched_first:
+        monkeypatch.setattr(LibraryService, "reports", held_reports)
+    else:
+        listed.set()
+    app = make_app(paths=[folder])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        if not searched_first:
+            await _until(pilot, lambda: reader.report is not None and screen.indexing)
+            assert reader.report.year == 2024
+        await pilot.press("slash", *"carbon")
+        listed.set()
+        await _until(pilot, lambda: screen.result is not None and screen.result.request.query == "carbon")
+        await _until(pilot, lambda: reader.report is not None and screen.indexing)
+        assert reader.report.year == 2024
+        go_on.set()
+        await _until(pilot, lambda: not screen.indexing)
+        await settle(app, pilot)
+        assert [r.year for r in screen.reports] == [2025, 2024]
+        assert reader.report.year == 2024  # the user's search did not lose its place
 
 
 async def test_search_and_open_a_hit():
@@ -107,6 +171,39 @@ async def test_n_and_N_walk_hits_across_reports():
         assert (reader.report.id, reader.current.number) == seen[-2]
 
 
+async def test_n_starts_at_the_top_of_the_results_and_follows_the_list():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        results = screen.query_one(ResultsList)
+        for query in ("carbon", "pollution"):  # each new search starts again at the top
+            await type_query(app, pilot, query)
+            listed = list(dict.fromkeys((h.report, h.paragraph) for h in results.hits))
+            assert len(listed) >= 3
+            reader.focus()
+            seen = []
+            for _ in listed:
+                await pilot.press("n")
+                await settle(app, pilot)
+                seen.append((reader.report.id, reader.current.number))
+            assert seen == listed
+            assert str(screen.query_one("#status").render()).startswith(f"hit {len(listed)}/")
+        await pilot.press("slash", "enter")  # to the results; open the second place listed, n goes on to the third
+        await settle(app, pilot)
+        assert app.focused is results
+        results.highlighted = [(h.report, h.paragraph) for h in results.hits].index(listed[1])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert (reader.report.id, reader.current.number) == listed[2]
+        await pilot.press("N", "N")
+        await settle(app, pilot)
+        assert (reader.report.id, reader.current.number) == listed[0]
+
+
 async def test_theme_toggle_changes_results_and_counts():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -132,11 +229,53 @@ async def test_theme_toggle_changes_results_and_counts():
         panel.toggle(other.id)
         await settle(app, pilot)
         any_total = screen.result.total
-        await pilot.press("a")
+        await pilot.press("s")
         await settle(app, pilot)
         assert screen.theme_mode == "all" and screen.result.total <= any_total
         tree = screen.query_one(SectionTree)
         assert tree.filtered
+
+
+async def test_theme_panel_keys_leave_select_and_annotate_to_the_reader():
+    from explorer.screens.annotate import AnnotateScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        panel, reader = screen.query_one(ThemePanel), screen.query_one(Reader)
+        await pilot.press("t")
+        assert app.focused is panel
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AnnotateScreen) and screen.theme_mode == "any"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.focused is panel
+        await pilot.press("v")
+        assert app.focused is reader and reader.selection is not None
+        panel.focus()
+        assert panel.border_subtitle == "s: any/all"
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert screen.theme_mode == "all"
+
+
+def test_no_pane_binds_a_key_of_the_screen_or_the_app():
+    """A pane's own keys would shadow the explorer's keys while it has the focus."""
+    from explorer.app import ReportxApp
+    from explorer.widgets.annotations_panel import AnnotationsPanel
+
+    def keys(owner) -> set[str]:
+        return {k.strip() for b in owner.BINDINGS for k in b.key.split(",")}
+
+    everywhere = keys(ReportxApp) | keys(MainScreen)
+    allowed = {
+        Reader: {"escape"},  # only while a selection is made, else it goes on to the screen
+        AnnotationsPanel: {"o"},  # orphans; the screen's o (to the reader) has Escape beside it
+    }
+    for pane in (Reader, SectionTree, SearchBox, ResultsList, ThemePanel, AnnotationsPanel):
+        assert keys(pane) & everywhere <= allowed.get(pane, set()), pane.__name__
 
 
 async def test_tree_navigation_opens_sections():
@@ -188,7 +327,7 @@ async def test_palette_has_each_key_once_with_its_key_name():
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert len(titles) == len(set(titles))
-        assert commands["Search"] == "key: /" and commands["Reader: Annotate"] == "key: a"
+        assert commands["Search"] == "key: /" and commands["Annotate"] == "key: a"
         assert commands["Annotated only"] == "key: Ctrl+N"
 
 
@@ -393,3 +532,27 @@ async def test_single_chinese_character_waits_for_enter(tmp_path):
         assert app.focused is screen.query_one(ResultsList)
         await type_query(app, pilot, "碳达")  # two characters search as you type
         assert screen.result.request.query == "碳达" and screen.result.total > 0
+
+
+async def test_digest_is_offered_in_the_exports_folder_not_the_working_directory(tmp_path, monkeypatch):
+    from textual.widgets import Input
+
+    from explorer.screens.digest_export import DigestExportScreen
+    from index.paths import export_dir
+
+    cwd = tmp_path / "somewhere"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, "carbon")
+        await pilot.press("escape", "D")
+        await pilot.pause()
+        assert isinstance(app.screen, DigestExportScreen)
+        offered = Path(app.screen.query_one(Input).value)
+        assert offered.parent == export_dir() and export_dir().is_relative_to(tmp_path / "home")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert offered.is_file() and "carbon" in offered.read_text(encoding="utf-8").lower()
+        assert not list(cwd.iterdir())

@@ -283,4 +283,9 @@ def test_reports_of_one_year_are_told_apart():
     assert distinct_titles(["江苏省政府工作报告", "江西省政府工作报告"]) == ["江苏", "江西"]  # never "苏", "西"
     assert distinct_titles(["政府工作报告", "政府工作报告"]) == ["政府工作报告", "政府工作报告"]
     assert distinct_titles(["Report On The Work Of The Government", "中华人民共和国国务院政府工作报告"]) == [
-        "Report On The Work Of The Government", "中华人民共和国国务院政府工作报告"]
+        "Report On The Work Of The Government", "中华人民共和国国务院"]
+    # a provincial year with the national report and an English one (and a county's untitled one)
+    assert distinct_titles(["上海市政府工作报告", "中华人民共和国国务院政府工作报告", "Report 2025"]) == [
+        "上海市", "中华人民共和国国务院", "Report 2025"]
+    assert distinct_titles(["Report On The Work Of The Government", "政府工作报告", "中华人民共和国国务院政府工作报告"]) \
+        == ["Report On The Work Of The Government", "政府工作报告", "中华人民共和国国务院"]
