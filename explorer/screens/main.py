@@ -549,7 +549,7 @@ class MainScreen(Screen[None]):
             self.notify("No search hits. Press / to search.", timeout=3)
             return
         self._walked = (found.report, found.paragraph)
-        self.status.results = f"hit {found.ordinal:,}/{found.total:,}"
+        self.status.results = f"¶ {found.ordinal:,}/{found.total:,} with hits"
         self.open_report(found.report, found.paragraph)
 
     # -- actions -----------------------------------------------------------

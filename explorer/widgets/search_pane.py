@@ -133,7 +133,7 @@ class SearchPane(Vertical):
             count.update(Text("Type to search; t filters by theme", style="dim") if not searching else "")
             return
         shown = min(result.total, len(result.hits), RESULTS_SHOWN)
-        label = f"{result.total:,} paragraph{'s' if result.total != 1 else ''}"
+        label = count_label(result.total, len(set(result.locations)) if result.locations else result.total)
         if shown < result.total:
             label = f"showing {shown:,} of {label}"
         count.update(Text(label + (f" · {filters}" if filters else ""), no_wrap=True, overflow="ellipsis"))
@@ -144,3 +144,12 @@ class SearchPane(Vertical):
         self.query_one("#search-error", Static).display = False
         self.query_one("#search-count", Static).update(Text(hint, style="dim", no_wrap=True, overflow="ellipsis"))
         self.query_one(ResultsList).show_hits([])
+
+
+def count_label(hits: int, paragraphs: int) -> str:
+    """How many hits, and in how many paragraphs when that differs: a section
+    title's hit is at its first paragraph, which may hold a hit of its own, and
+    n/N walk paragraphs."""
+    if hits == paragraphs:
+        return f"{hits:,} paragraph{'s' if hits != 1 else ''}"
+    return f"{hits:,} hits in {paragraphs:,} paragraph{'s' if paragraphs != 1 else ''}"

@@ -189,7 +189,9 @@ async def test_n_starts_at_the_top_of_the_results_and_follows_the_list():
                 await settle(app, pilot)
                 seen.append((reader.report.id, reader.current.number))
             assert seen == listed
-            assert str(screen.query_one("#status").render()).startswith(f"hit {len(listed)}/")
+            places = len(set(screen.result.locations))  # the walk and the count above the results agree
+            assert f"¶ {len(listed)}/{places} with hits" in str(screen.query_one("#status").render())
+            assert f"{places} paragraph" in str(screen.query_one("#search-count").render())
         await pilot.press("slash", "enter")  # to the results; open the second place listed, n goes on to the third
         await settle(app, pilot)
         assert app.focused is results

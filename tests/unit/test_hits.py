@@ -41,3 +41,11 @@ def test_every_hit_is_reached_once_in_a_round_either_way():
             here = (found.report, found.paragraph)
             seen.append(here)
         assert seen == (every if step > 0 else every[::-1])
+
+
+def test_the_count_says_paragraphs_when_section_titles_share_them():
+    from explorer.widgets.search_pane import count_label
+
+    assert count_label(1, 1) == "1 paragraph"
+    assert count_label(40, 40) == "40 paragraphs"
+    assert count_label(40, 37) == "40 hits in 37 paragraphs"
