@@ -500,7 +500,8 @@ async def test_results_list_is_capped_but_n_reaches_every_hit(monkeypatch):
         results = screen.query_one(ResultsList)
         total = screen.result.total
         assert total > 3 and len(results.hits) == 3
-        assert f"showing 3 of {total} paragraphs" in str(screen.query_one("#search-count").render())
+        places = len(set(screen.result.locations))
+        assert f"showing 3 of {total} hits in {places} paragraphs" in str(screen.query_one("#search-count").render())
         order = screen.ordered_locations
         from index.search import SearchRequest, search
 
