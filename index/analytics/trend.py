@@ -109,11 +109,13 @@ def trend(library: Library, series: Sequence[TrendSeries], lang: str | None = No
     return result
 
 
-def scope_label(scope: str, by_kind: bool) -> str:
+def scope_label(scope: str, by_kind: bool, short: bool = False) -> str:
     """Which reports a trend counts, in a few words."""
     if by_kind:
         return "split by kind of report" if scope == "all" else f"{scope} reports, by kind"
-    return {"national": "national reports, one a year", "all": "all reports"}.get(scope, f"{scope} reports")
+    if scope == "national" and not short:
+        return "national reports, one a year"
+    return "all reports" if scope == "all" else f"{scope} reports"
 
 
 def reports_in_scope(library: Library, scope: Scope, lang: str | None = None) -> list[ReportInfo]:

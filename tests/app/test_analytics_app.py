@@ -7,10 +7,10 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from analytics_support import REPORTS
+from analytics_support import PROVINCIAL, REPORTS
 from helpers import write_reports
 from pilot import settle
-from textual.widgets import DataTable, Input, Static, TabbedContent
+from textual.widgets import DataTable, Input, Static, TabbedContent, Tabs
 
 from explorer.launch import build_app
 from explorer.screens.analysis import AnalysisScreen
@@ -153,3 +153,47 @@ async def test_works_at_80x24_with_the_mouse(app):
         await settle(app, pilot)
         assert screen.query_one(TabbedContent).active == "kwic"
         assert screen.query_one("#kwic-table", DataTable).row_count == 3
+
+
+async def test_tabs_by_number_and_by_arrow_keys_on_the_tab_bar(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_analysis(app, pilot)
+        shown = {key: b.enabled for key, b in screen.active_bindings.items() if b.binding.show}
+        assert all(shown[k] for k in "12345")  # in the footer, as one group
+        assert shown["k"] and "s" not in shown  # by kind is the trend's key, sort the concordance's
+        await pilot.press("shift+tab")  # from the table to the tab bar
+        assert isinstance(app.focused, Tabs)
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert screen.query_one(TabbedContent).active == "kwic"
+        assert screen.query_one("#kwic-table", DataTable).row_count == 3
+        assert "s" in screen.active_bindings and "k" not in screen.active_bindings
+        await pilot.press("left", "left")
+        await settle(app, pilot)
+        assert screen.query_one(TabbedContent).active == "targets"  # round the end
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert screen.query_one(TabbedContent).active == "collocates"
+        commands = [c.title for c in app.get_system_commands(screen)]
+        assert "Analysis screen: Trend" in commands and "Analysis screen: Sort" not in commands
+
+
+async def test_trend_counts_national_reports_and_k_splits_by_kind(tmp_path):
+    folder = write_reports(tmp_path / "r", {**REPORTS, **PROVINCIAL})
+    app = build_app(SimpleNamespace(paths=[folder], index_dir=None, themes_file=None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(app, pilot)
+        table = screen.query_one("#trend-table", DataTable)
+        assert {r[1]: r[3] for r in rows(table)} == {"2020": "0", "2023": "0", "2024": "3"}
+        assert "· national reports ·" in str(screen.query_one("#analysis-status", Static).render())
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert {(r[1], r[3]): r[4] for r in rows(table)}[("2024", "provincial")] == "3"
+        [row] = [i for i, r in enumerate(rows(table)) if r[3] == "provincial"]
+        table.move_cursor(row=row)
+        await pilot.pause()
+        hits = rows(screen.query_one("#trend-hits", DataTable))
+        assert len(hits) == 2 and all("浙江" in h[0] for h in hits)
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert len(rows(table)) == 3
