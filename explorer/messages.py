@@ -154,6 +154,14 @@ class AnnotateRequested(Message):
 
 
 @dataclass
+class AnalysisRequested(Message):
+    """The reader asks for an analysis tab (trend, kwic) of the text it has selected."""
+
+    text: str
+    tab: str
+
+
+@dataclass
 class AnnotationAction(Message):
     """The annotation lists ask for `action` on an annotation (none for UNDO)."""
 

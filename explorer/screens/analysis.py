@@ -43,6 +43,11 @@ WIDE = 120
 """From this width the trend's table and its hits stand side by side."""
 KWIC_ROWS = 2000
 """Concordance lines put in the table (the export has them all)."""
+TERM_MAX = 12
+"""Selected text longer than this (Chinese characters and other words) is a
+sentence, not a term: it waits in the query box to be cut down to one."""
+_UNITS = re.compile(r"[\u3400-\u9fff]|[^\s\u3400-\u9fff]+")
+_EDGES = " \t\n\u3000。，、；：？！…—,.;:!?\"'“”‘’《》〈〉（）()「」『』【】[]"
 
 Place = tuple[str, int]
 
@@ -83,8 +88,10 @@ class AnalysisScreen(Screen[Place | None]):
     ]
 
     def __init__(self, library: Library, lock: threading.Lock, query: str = "", tab: str = "trend",
-                 export_dir: Path | None = None) -> None:
+                 export_dir: Path | None = None, edit: bool = False) -> None:
+        """`edit`: the query is to be cut down first (a selected sentence): focus it, compute nothing yet."""
         super().__init__()
+        self.edit = edit
         self.library, self.index_lock = library, lock
         self.query_text = query.strip()
         self.first_tab = tab if tab in TABS else "trend"
@@ -131,6 +138,10 @@ class AnalysisScreen(Screen[Place | None]):
 
     def on_mount(self) -> None:
         self._set_wide()
+        if self.edit:
+            self.action_focus_query()
+            self.status("A sentence is selected: cut it down to the term to follow, then Enter.")
+            return
         self._focus_table(self.first_tab)
         self.load(self.first_tab)
 
@@ -235,6 +246,7 @@ class AnalysisScreen(Screen[Place | None]):
     @on(Input.Submitted, "#analysis-query")
     def _query_submitted(self, event: Input.Submitted) -> None:
         self.query_text = event.value.strip()
+        self.edit = False
         self._loaded.clear()
         self.load(self.tab)
         self._focus_table(self.tab)
@@ -247,8 +259,8 @@ class AnalysisScreen(Screen[Place | None]):
     def load(self, tab: str) -> None:
         needs_query = tab in ("trend", "kwic", "collocates")
         key = self.query_text if needs_query else str(self.year)
-        if self._loaded.get(tab) == key:
-            return
+        if self._loaded.get(tab) == key or (self.edit and needs_query):
+            return  # loaded, or the query is still to be cut down
         if needs_query and not self.query_text:
             self.status("Type a term or query above (/), then Enter.")
             return
@@ -402,6 +414,16 @@ class AnalysisScreen(Screen[Place | None]):
         target = rows[row].targets[INDICATORS[column - 2].id]
         head = Text(f"{rows[row].year} {INDICATORS[column - 2].label}: ", style="bold")
         clause.update(head + (Text(target.clause) if target.clause else Text("not stated", style="dim")))
+
+
+def term_of(selected: str) -> tuple[str, bool]:
+    """The query for text selected in the reader, and whether it is too long
+    to be one term (then the user cuts it down first). Words with spaces
+    between them are one phrase."""
+    term = " ".join(selected.split()).strip(_EDGES).replace('"', " ").strip()
+    if " " in term:
+        term = f'"{term}"'
+    return term, len(_UNITS.findall(term)) > TERM_MAX
 
 
 def _spark_line(rows: list[TrendRow]) -> list[float]:

@@ -30,6 +30,7 @@ from explorer.data import ReportSpans, Span, outline_sections
 from explorer.hits import ordered_locations, step_hit
 from explorer.layout import side_pane_on_demand
 from explorer.messages import (
+    AnalysisRequested,
     AnnotateRequested,
     AnnotationAction,
     IndexDamaged,
@@ -172,6 +173,9 @@ class MainScreen(Screen[None]):
 
     def on_annotate_requested(self, message: AnnotateRequested) -> None:
         self.notes.annotate(message)
+
+    def on_analysis_requested(self, message: AnalysisRequested) -> None:
+        self.action_analysis(message.tab, selection=message.text)
 
     def on_annotation_action(self, message: AnnotationAction) -> None:
         self.notes.act(message)
@@ -608,21 +612,25 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(DigestExportScreen(suggested_path(request), result.total), write)
 
-    def action_analysis(self, tab: str = "trend") -> None:
-        """Trend, concordance, collocates, new expressions and targets of the current query."""
-        from explorer.screens.analysis import AnalysisScreen
+    def action_analysis(self, tab: str = "trend", selection: str | None = None) -> None:
+        """Trend, concordance, collocates, new expressions and targets of the current
+        query, or of text selected in the reader."""
+        from explorer.screens.analysis import AnalysisScreen, term_of
 
         library = self.library.library
         if library is None:
             self.notify("The library is still opening.", severity="warning")
             return
-        query = strip_note_filters(self.query_text) if self.query_text else ""
+        if selection is not None:
+            query, edit = term_of(selection)
+        else:
+            query, edit = strip_note_filters(self.query_text) if self.query_text else "", False
 
         def opened(place: tuple[str, int] | None) -> None:
             if place:
                 self.open_report(*place)
 
-        self.app.push_screen(AnalysisScreen(library, self.library.lock, query, tab), opened)
+        self.app.push_screen(AnalysisScreen(library, self.library.lock, query, tab, edit=edit), opened)
 
     # -- for the command palette ---------------------------------------------
 

@@ -3,7 +3,7 @@
 Only the lines on screen are rendered; paragraphs are wrapped once per width
 and cached, so a 1,000-paragraph report scrolls smoothly. A cursor marks the
 current paragraph; `v` starts a sentence selection that `l`/`h` and `j`/`k`
-extend and shrink. Annotations show as coloured backgrounds over their
+extend and shrink, and `y`/`Y` open the trend/concordance of. Annotations show as coloured backgrounds over their
 characters, with a gutter mark for notes (✎) and bookmarks (⚑).
 Report text is always data: it goes into `rich.text.Text`, never markup.
 """
@@ -26,7 +26,7 @@ from textual.strip import Strip
 
 from explorer.annotation_style import HIGHLIGHT_COLOURS, MARKS, highlight_style
 from explorer.data import NoteMark, Span
-from explorer.messages import AnnotateRequested, ReaderMoved
+from explorer.messages import AnalysisRequested, AnnotateRequested, ReaderMoved
 from explorer.text import display_text, sentence_spans
 from explorer.widgets.selection import Selection
 from index.offsets import index_at
@@ -81,6 +81,8 @@ class Reader(ScrollView, can_focus=True):
         Binding("escape", "cancel_selection", "Cancel selection", show=False),
         Binding("a", "annotate", "Annotate"),
         Binding("m", "bookmark", "Bookmark"),
+        Binding("y", "analyse('trend')", "Trend of selection"),
+        Binding("Y", "analyse('kwic')", "Concordance of selection", show=False),
     ]
 
     cursor: reactive[int] = reactive(0, init=False)
@@ -446,7 +448,7 @@ class Reader(ScrollView, can_focus=True):
         self._restyle()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"extend", "shrink", "cancel_selection"}:
+        if action in {"extend", "shrink", "cancel_selection", "analyse"}:
             return self.selection is not None  # otherwise the key goes on to the screen
         return True
 
@@ -474,6 +476,22 @@ class Reader(ScrollView, can_focus=True):
     def clear_selection(self) -> None:
         if self.selection is not None:
             self._set_selection(None)
+
+    def selected_text(self) -> str:
+        """The selected text ("" without a selection), paragraphs joined."""
+        if self.selection is None:
+            return ""
+        parts = []
+        for index in range(self.selection.first, self.selection.last + 1):
+            span = self.selection.range_in(index, self._sentences)
+            if span is not None:
+                parts.append(self.paragraphs[index].text[span[0]:span[1]])
+        return "".join(parts)
+
+    def action_analyse(self, tab: str) -> None:
+        text = self.selected_text()
+        if text:
+            self.post_message(AnalysisRequested(text, tab))
 
     def action_annotate(self) -> None:
         self._request("highlight")

@@ -197,3 +197,66 @@ async def test_trend_counts_national_reports_and_k_splits_by_kind(tmp_path):
         await pilot.press("k")
         await settle(app, pilot)
         assert len(rows(table)) == 3
+
+
+async def reader_at(app, pilot, name: str, text: str) -> Reader:
+    """The reader on the paragraph that starts with `text` of the report whose file name starts with `name`, focused."""
+    await settle(app, pilot)
+    screen = app.screen
+    [report] = [r for r in screen.reports if r.path.rsplit("/", 1)[-1].startswith(name)]
+    screen.open_report(report.id, None)
+    await settle(app, pilot)
+    reader = screen.query_one(Reader)
+    [number] = [p.number for p in reader.paragraphs if p.text.startswith(text)]
+    reader.go_to(number)
+    reader.focus()
+    await pilot.pause()
+    return reader
+
+
+async def test_trend_and_concordance_of_a_selection_in_the_reader(app):
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await reader_at(app, pilot, "2020", "国内生产总值增长6.1%")
+        await pilot.press("v")
+        assert reader.selected_text() == "国内生产总值增长6.1%。"
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Reader: Trend of selection" in commands and "Reader: Concordance of selection" in commands
+        await pilot.press("Y")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen) and screen.query_one(TabbedContent).active == "kwic"
+        assert screen.query_one("#analysis-query", Input).value == "国内生产总值增长6.1%"
+        assert [(x.year, x.hit) for x in screen.lines] == [(2020, "国内生产总值增长6.1%")]
+        await pilot.press("enter")  # back to the place in the reader
+        await settle(app, pilot)
+        assert app.screen.query_one(Reader).current.text.startswith("国内生产总值增长6.1%")
+
+
+async def test_a_selected_sentence_is_cut_down_to_a_term_first(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await reader_at(app, pilot, "2023", "发展数字经济")
+        await pilot.press("v", "y")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen)
+        box = screen.query_one("#analysis-query", Input)
+        assert box.value == "发展数字经济，推进数字中国建设" and app.focused is box
+        assert screen.trend is None and "cut it down" in str(screen.query_one("#analysis-status", Static).render())
+        box.value = ""
+        await pilot.press(*"数字经济", "enter")
+        await settle(app, pilot)
+        assert {r[1]: r[3] for r in rows(screen.query_one("#trend-table", DataTable))}["2024"] == "2"
+
+
+async def test_y_without_a_selection_is_the_trend_of_the_query(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"碳达峰")
+        await settle(app, pilot)
+        reader = await reader_at(app, pilot, "2024", "国内生产总值增长5.2%")
+        assert reader.selection is None
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Reader: Trend of selection" not in commands
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.screen.query_one("#analysis-query", Input).value == "碳达峰"
