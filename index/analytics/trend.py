@@ -101,8 +101,11 @@ def trend(library: Library, series: Sequence[TrendSeries], lang: str | None = No
     infos = {i.id: i for i in reports_in_scope(library, scope, lang) if i.year and _in_years(i.year, years)}
     result = Trend(list(series), scope=scope, by_kind=by_kind,
                    row_kind={i.id: i.kind if by_kind else scope for i in infos.values()})
+    # Only the reports in scope are searched: their hits are what costs (snippets
+    # and spans), and the national reports are a small part of a large library.
+    only = () if scope == "all" else tuple(sorted(infos))
     for s in series:
-        hits = [h for h in all_hits(library, s.query, (s.theme,) if s.theme else (), lang, years)
+        hits = [h for h in all_hits(library, s.query, (s.theme,) if s.theme else (), lang, years, only)
                 if h.report in infos]
         result.hits[s.label] = hits
         result.rows += _rows(s.label, hits, infos, result.row_kind, lang)
