@@ -107,6 +107,7 @@ class AnalysisScreen(Screen[Place | None]):
         self.year: int | None = None
         """The year the New tab shows (the latest national report by default)."""
         self.trend_hits: list[Place] = []
+        self._statuses: dict[str, Text] = {}
         self._loaded: dict[str, str] = {}
         """Tab -> the query its data is for."""
 
@@ -140,9 +141,8 @@ class AnalysisScreen(Screen[Place | None]):
         self._set_wide()
         if self.edit:
             self.action_focus_query()
-            self.status("A sentence is selected: cut it down to the term to follow, then Enter.")
-            return
-        self._focus_table(self.first_tab)
+        else:
+            self._focus_table(self.first_tab)
         self.load(self.first_tab)
 
     def on_resize(self) -> None:
@@ -158,8 +158,13 @@ class AnalysisScreen(Screen[Place | None]):
         except NoMatches:  # not composed yet
             return self.first_tab
 
-    def status(self, text: str | Text) -> None:
-        self.query_one("#analysis-status", Static).update(Text(text) if isinstance(text, str) else text)
+    def status(self, text: str | Text, tab: str | None = None) -> None:
+        """Show `text` under the tabs, as what `tab` (the one in front by default) has to say:
+        each tab keeps its own line, shown again when it comes to the front."""
+        tab = tab or self.tab
+        self._statuses[tab] = Text(text) if isinstance(text, str) else text
+        if tab == self.tab:
+            self.query_one("#analysis-status", Static).update(self._statuses[tab])
 
     # -- actions -------------------------------------------------------------
 
@@ -254,17 +259,21 @@ class AnalysisScreen(Screen[Place | None]):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()  # the footer shows the keys of this tab
+        self.status(self._statuses.get(self.tab, Text()))
         self.load(self.tab)
 
     def load(self, tab: str) -> None:
         needs_query = tab in ("trend", "kwic", "collocates")
         key = self.query_text if needs_query else str(self.year)
-        if self._loaded.get(tab) == key or (self.edit and needs_query):
-            return  # loaded, or the query is still to be cut down
-        if needs_query and not self.query_text:
-            self.status("Type a term or query above (/), then Enter.")
+        if self._loaded.get(tab) == key:
             return
-        self.status(f"computing {tab}…")
+        if self.edit and needs_query:
+            self.status("A sentence is selected: cut it down to the term to follow, then Enter.", tab)
+            return
+        if needs_query and not self.query_text:
+            self.status("Type a term or query above (/), then Enter.", tab)
+            return
+        self.status(f"computing {tab}…", tab)
         self.compute(tab, self.query_text, self.year, self.by_kind)
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
@@ -282,7 +291,7 @@ class AnalysisScreen(Screen[Place | None]):
     @on(ViewLoaded)
     def _loaded_view(self, message: ViewLoaded) -> None:
         if message.error:
-            self.status(Text(message.error, style="red"))
+            self.status(Text(message.error, style="red"), message.tab)
             return
         self._loaded[message.tab] = message.query if message.tab in ("trend", "kwic", "collocates") \
             else str(self.year)
@@ -306,8 +315,9 @@ class AnalysisScreen(Screen[Place | None]):
         years = sorted({r.year for r in trend.rows if r.count})
         span = "" if not years else f" ({years[0]})" if years[0] == years[-1] else f" ({years[0]}–{years[-1]})"
         other = "k: national only" if trend.by_kind else "k: split by kind"
+        unit = " · per 10k characters (zh) / words (en)" if self.has_class("wide") else ""
         self.status(f"{total} matches of {self.query_text}{span} · {scope_label(trend.scope, trend.by_kind, short=True)}"
-                    f" · {other} · per 10k characters (zh) / words (en)")
+                    f" · {other}{unit}", "trend")
         # Start on the latest year with matches: its hits are listed at once.
         latest = max((i for i, r in enumerate(trend.rows) if r.count), default=0)
         table.move_cursor(row=latest)
@@ -358,7 +368,7 @@ class AnalysisScreen(Screen[Place | None]):
                      Text(head_cells(x.right, side))] for x in self.lines[:KWIC_ROWS]], most=max(side, 40))
         shown = f" (first {KWIC_ROWS} shown; export has all)" if len(self.lines) > KWIC_ROWS else ""
         self.status(f"{len(self.lines)} matches of {self.query_text}{shown} · sorted by {self.sort} (s)"
-                    " · Enter opens the place")
+                    " · Enter opens the place", "kwic")
 
     @on(DataTable.RowSelected, "#kwic-table")
     def _open_kwic_line(self, event: DataTable.RowSelected) -> None:
@@ -374,7 +384,7 @@ class AnalysisScreen(Screen[Place | None]):
         fill_table(self.query_one("#collocates-table", DataTable), ["word", "left", "right", "corpus", "G²", ""],
                    [[Text(c.word), str(c.left), str(c.right), str(c.corpus), f"{c.score:.1f}", bar(c.score, top, 12)]
                     for c in found])
-        self.status(f"{len(found)} collocates of {self.query_text} (±5 words, at least 3 times, log-likelihood)")
+        self.status(f"{len(found)} collocates of {self.query_text} (±5 words, at least 3 times, log-likelihood)", "collocates")
 
     # -- new expressions -------------------------------------------------------------
 
@@ -387,7 +397,7 @@ class AnalysisScreen(Screen[Place | None]):
                        [[Text(e.text, style="bold"), str(e.count), Text(e.example)] for e in items], most=200)
         earlier = novelty.compared
         against = str(earlier[0].year) if len(earlier) == 1 else f"{earlier[0].year}–{earlier[-1].year}"
-        self.status(f"{novelty.year} national report ({novelty.lang}) against {against} · [ ] other years")
+        self.status(f"{novelty.year} national report ({novelty.lang}) against {against} · [ ] other years", "new")
 
     # -- targets ----------------------------------------------------------------------
 
@@ -399,7 +409,7 @@ class AnalysisScreen(Screen[Place | None]):
         fill_table(self.query_one("#targets-table", DataTable), ["year", "lang", *[i.short for i in INDICATORS]],
                    [[str(r.year), r.lang, *[target_cell(r.targets[i.id], compact=False) for i in INDICATORS]]
                     for r in reversed(rows)])  # newest first
-        self.status(f"{len(rows)} national reports · — not stated · move to a value for its clause")
+        self.status(f"{len(rows)} national reports · — not stated · move to a value for its clause", "targets")
 
     @on(DataTable.CellHighlighted, "#targets-table")
     def _target_clause(self, event: DataTable.CellHighlighted) -> None:

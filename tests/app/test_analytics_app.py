@@ -176,6 +176,9 @@ async def test_tabs_by_number_and_by_arrow_keys_on_the_tab_bar(app):
         assert screen.query_one(TabbedContent).active == "collocates"
         commands = [c.title for c in app.get_system_commands(screen)]
         assert "Analysis screen: Trend" in commands and "Analysis screen: Sort" not in commands
+        await pilot.press("1")  # the trend's own status line comes back with it
+        await settle(app, pilot)
+        assert "· national reports ·" in str(screen.query_one("#analysis-status", Static).render())
 
 
 async def test_trend_counts_national_reports_and_k_splits_by_kind(tmp_path):
