@@ -406,9 +406,11 @@ class AnalysisScreen(Screen[Place | None]):
         from index.analytics.targets import INDICATORS
 
         self.targets = rows
-        fill_table(self.query_one("#targets-table", DataTable), ["year", "lang", *[i.short for i in INDICATORS]],
+        table = self.query_one("#targets-table", DataTable)
+        fill_table(table, ["year", "lang", *[i.short for i in INDICATORS]],
                    [[str(r.year), r.lang, *[target_cell(r.targets[i.id], compact=False) for i in INDICATORS]]
                     for r in reversed(rows)])  # newest first
+        table.move_cursor(row=0, column=2)  # the newest GDP target, its clause shown below
         self.status(f"{len(rows)} national reports · — not stated · move to a value for its clause", "targets")
 
     @on(DataTable.CellHighlighted, "#targets-table")

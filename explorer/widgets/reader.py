@@ -76,13 +76,14 @@ class Reader(ScrollView, can_focus=True):
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("v", "select", "Select"),
+        # Shown (and working) only with a selection, next to v: where a footer of 80 columns still has room.
+        Binding("y", "analyse('trend')", "Trend of selection"),
+        Binding("Y", "analyse('kwic')", "Concordance of selection", show=False),
         Binding("l,right", "extend", "Sentence +", show=False),
         Binding("h,left", "shrink", "Sentence −", show=False),
         Binding("escape", "cancel_selection", "Cancel selection", show=False),
         Binding("a", "annotate", "Annotate"),
         Binding("m", "bookmark", "Bookmark"),
-        Binding("y", "analyse('trend')", "Trend of selection"),
-        Binding("Y", "analyse('kwic')", "Concordance of selection", show=False),
     ]
 
     cursor: reactive[int] = reactive(0, init=False)

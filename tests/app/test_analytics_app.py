@@ -88,6 +88,7 @@ async def test_targets_tab_shows_the_clause_of_a_value(app):
         table = screen.query_one("#targets-table", DataTable)
         assert [r[:3] for r in rows(table)][:2] == [["2024", "en", "around 5 percent"], ["2024", "zh", "5%左右"]]
         assert rows(table)[-1][2] == "no target"  # 2020
+        assert "growth of around 5 percent" in str(screen.query_one("#targets-clause", Static).render())  # at once
         table.move_cursor(row=1, column=2)
         await pilot.pause()
         clause = str(screen.query_one("#targets-clause", Static).render())
@@ -222,6 +223,7 @@ async def test_trend_and_concordance_of_a_selection_in_the_reader(app):
         reader = await reader_at(app, pilot, "2020", "国内生产总值增长6.1%")
         await pilot.press("v")
         assert reader.selected_text() == "国内生产总值增长6.1%。"
+        assert app.screen.active_bindings["y"].binding.description == "Trend of selection"  # in the footer
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert "Reader: Trend of selection" in commands and "Reader: Concordance of selection" in commands
         await pilot.press("Y")
