@@ -3,8 +3,9 @@
 Only the lines on screen are rendered; paragraphs are wrapped once per width
 and cached, so a 1,000-paragraph report scrolls smoothly. A cursor marks the
 current paragraph; `v` starts a sentence selection that `l`/`h` and `j`/`k`
-extend and shrink, and `y`/`Y` open the trend/concordance of. Annotations show as coloured backgrounds over their
-characters, with a gutter mark for notes (✎) and bookmarks (⚑).
+extend and shrink (`y`/`Y` ask for the trend/concordance of the selected
+text). Annotations show as coloured backgrounds over their characters, with a
+gutter mark for notes (✎) and bookmarks (⚑).
 Report text is always data: it goes into `rich.text.Text`, never markup.
 """
 
