@@ -37,6 +37,9 @@ def parse_args(argv=None):
     p.add_argument("--keep", action="store_true", help="keep the temp folder (indexes, corpus copies)")
     p.add_argument("--no-formats", action="store_true", help="skip the PDF rows (they typeset the corpus: ~1 min)")
     p.add_argument("--only-formats", action="store_true", help="only the PDF rows")
+    p.add_argument("--only-analytics", action="store_true",
+                   help="only the analytics rows: build the reportx index at each scale, then trend, concordance, "
+                        "new expressions and targets (no FTS5 baseline, no search; 50×: ~20 min)")
     return p.parse_args(argv)
 
 
@@ -120,12 +123,17 @@ def run(args) -> dict:
             res: dict = {"bytes": size}
             step(f"{scale}×: {size / 1e6:.1f} MB — building reportx index")
             builds = []
-            for i in range(build_runs_1x if scale == 1 else 1):
+            for i in range(1 if args.only_analytics else build_runs_1x if scale == 1 else 1):
                 index = tmp / f"rx-{scale}x-{i}"
                 builds.append(worker({"job": "build", "engine": "reportx", "index": str(index), "roots": [str(root)]}))
                 step(f"  reportx build {i + 1}: {builds[-1]['seconds']:.1f} s, peak {builds[-1]['peak_rss_mb']:.0f} MB")
             rx_index = index
             res["reportx_build"] = builds
+            if args.only_analytics:
+                step(f"{scale}×: trend, concordance, new expressions, targets")
+                res["analytics"] = worker({"job": "analytics", "index": str(rx_index)})
+                out["scales"][str(scale)] = res
+                continue
             step(f"{scale}×: building FTS5 baseline")
             fts_index = tmp / f"fts-{scale}x"
             res["fts5_build"] = [worker({"job": "build", "engine": "fts5", "index": str(fts_index), "roots": [str(root)]})]
@@ -266,7 +274,7 @@ def summarise(out: dict) -> list[dict]:
     for scale, res in out["scales"].items():
         analytics_rows(row, res, int(scale))
     for scale, res in out["scales"].items():
-        if scale == "1":
+        if scale == "1" or "reportx_search" not in res:  # --only-analytics
             continue
         n = int(scale)
         b = median([x["seconds"] for x in res["reportx_build"]])

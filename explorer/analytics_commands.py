@@ -41,6 +41,8 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     p.add_argument("--theme", action="append", default=[], metavar="ID", help="a theme as a series (repeatable)")
     p.add_argument("--per", choices=["10k", "raw"], default="10k",
                    help="bars by rate per 10,000 characters/words (default) or raw counts")
+    p.add_argument("--kind", choices=["national", "provincial", "other", "all"],
+                   help="which reports count (default: national, one a year; all with --by-kind)")
     p.add_argument("--by-kind", action="store_true", help="split national / provincial / other reports")
     scope(p, themes=False)
     output(p)
@@ -126,7 +128,7 @@ def _trend(library: Any, args: argparse.Namespace, years: Any, out: Console) -> 
     if not series:
         out.print("Give at least one TERM or --theme ID.")
         return EXIT_USAGE
-    result = trend(library, series, lang=args.lang, by_kind=args.by_kind, years=years)
+    result = trend(library, series, lang=args.lang, by_kind=args.by_kind, years=years, scope=args.kind)
     if args.json:
         _emit_json(result.to_json())
     elif args.csv:
@@ -136,14 +138,16 @@ def _trend(library: Any, args: argparse.Namespace, years: Any, out: Console) -> 
     else:
         for s in result.series:
             rows = result.rows_of(s.label)
-            out.print(trend_table(s.label, rows, args.per == "raw", args.by_kind))
+            out.print(trend_table(s.label, rows, args.per == "raw", args.by_kind, result.scope))
     return 0
 
 
-def trend_table(label: str, rows: Sequence[Any], raw: bool, by_kind: bool) -> Table:
+def trend_table(label: str, rows: Sequence[Any], raw: bool, by_kind: bool, scope: str = "national") -> Table:
     """Year, counts and a bar per row (the bar by rate, or by count when `raw`)."""
-    table = Table(title=Text(label), title_justify="left", box=None, padding=(0, 1),
-                  caption="per 10k: per 10,000 characters (zh) or words (en)", caption_justify="left")
+    from index.analytics.trend import scope_label
+
+    table = Table(title=Text(f"{label} · {scope_label(scope, by_kind)}"), title_justify="left", box=None,
+                  padding=(0, 1), caption="per 10k: per 10,000 characters (zh) or words (en)", caption_justify="left")
     table.add_column("year", justify="right")
     table.add_column("lang")
     if by_kind:

@@ -89,7 +89,7 @@ class ReportxApp(App[None]):
             KeyGroup("Filter by theme", ThemePanel, palette="Filter: "),
             KeyGroup("Annotations panel", AnnotationsPanel), KeyGroup("Annotate dialog", AnnotateScreen),
             KeyGroup("Compare", CompareScreen), KeyGroup("Comparison", DiffView),
-            KeyGroup("Analysis (y)", AnalysisScreen),
+            KeyGroup("Analysis (y)", AnalysisScreen, palette="Analysis screen: "),
         ]
 
     def help_groups(self) -> list[tuple[str, list[Binding]]]:
@@ -109,10 +109,16 @@ class ReportxApp(App[None]):
         for group in self.key_groups():
             if group.palette is None:
                 continue
-            target: DOMNode = self if group.owner is ReportxApp else main if group.owner is MainScreen \
-                else main.query_one(group.owner)  # type: ignore[type-var]  # a widget class
+            target: DOMNode
+            if issubclass(group.owner, Screen) and group.owner is not MainScreen:
+                if not isinstance(screen, group.owner):
+                    continue  # a screen's keys are offered while it is the one shown
+                target = screen
+            else:
+                target = self if group.owner is ReportxApp else main if group.owner is MainScreen \
+                    else main.query_one(group.owner)  # type: ignore[type-var]  # a widget class
             for b in collect([group])[0][1]:
-                if b.action in PALETTE_SKIPS:
+                if b.action in PALETTE_SKIPS or target.check_action(b.action.split("(")[0], ()) is False:
                     continue
                 yield SystemCommand(f"{group.palette}{b.description}", f"key: {key_label(b.key)}",
                                     lambda t=target, a=b.action: self.call_later(t.run_action, a))

@@ -44,3 +44,12 @@ REPORTS = {
         "We have set the deficit-to-GDP ratio for this year at 3 percent.\n"
     ),
 }
+
+PROVINCIAL = {
+    "2024年浙江省政府工作报告.txt": (
+        "政府工作报告\n\n——2024年1月23日在浙江省第十四届人民代表大会第二次会议上\n\n浙江省省长\n\n"
+        "一、2023年工作回顾\n\n省政府坚持稳中求进，因地制宜发展新质生产力，扎实推进碳达峰工作。\n\n"
+        "二、2024年工作任务\n\n加快培育新质生产力，建设新质生产力先行区。\n"
+    ),
+}
+"""A provincial report of 2024, beside the national ones: a trend counts it only when split by kind."""

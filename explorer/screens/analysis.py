@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Sparkline, Static, TabbedContent, TabPane
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from index.analytics.kwic import KwicLine
     from index.analytics.novelty import Novelty
     from index.analytics.targets import YearTargets
-    from index.analytics.trend import Trend
+    from index.analytics.trend import Trend, TrendRow
     from index.library import Library
 
 TABS = ("trend", "kwic", "collocates", "new", "targets")
@@ -43,8 +44,20 @@ WIDE = 120
 """From this width the trend's table and its hits stand side by side."""
 KWIC_ROWS = 2000
 """Concordance lines put in the table (the export has them all)."""
+TERM_MAX = 12
+"""Selected text longer than this (Chinese characters and other words) is a
+sentence, not a term: it waits in the query box to be cut down to one."""
+_UNITS = re.compile(r"[\u3400-\u9fff]|[^\s\u3400-\u9fff]+")
+_EDGES = " \t\n\u3000。，、；：？！…—,.;:!?\"'“”‘’《》〈〉（）()「」『』【】[]"
 
 Place = tuple[str, int]
+
+TAB_KEYS = Binding.Group("Tabs", compact=True)
+"""1-5 shown once in the footer ("12345 Tabs"); the help lists each."""
+YEAR_KEYS = Binding.Group("Year", compact=True)
+EXPORT_KEYS = Binding.Group("Export", compact=True)
+ONLY_ON = {"split_by_kind": "trend", "cycle_sort": "kwic", "step_year": "new"}
+"""Keys of one tab: shown in the footer, and working, only there."""
 
 
 @dataclass
@@ -62,26 +75,31 @@ class AnalysisScreen(Screen[Place | None]):
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("slash", "focus_query", "Query"),
-        Binding("1", "show_tab('trend')", "Trend", show=False),
-        Binding("2", "show_tab('kwic')", "Concordance", show=False),
-        Binding("3", "show_tab('collocates')", "Collocates", show=False),
-        Binding("4", "show_tab('new')", "New", show=False),
-        Binding("5", "show_tab('targets')", "Targets", show=False),
+        Binding("1", "show_tab('trend')", "Trend", group=TAB_KEYS),
+        Binding("2", "show_tab('kwic')", "Concordance", group=TAB_KEYS),
+        Binding("3", "show_tab('collocates')", "Collocates", group=TAB_KEYS),
+        Binding("4", "show_tab('new')", "New", group=TAB_KEYS),
+        Binding("5", "show_tab('targets')", "Targets", group=TAB_KEYS),
+        Binding("k", "split_by_kind", "Kinds"),
         Binding("s", "cycle_sort", "Sort"),
-        Binding("left_square_bracket", "step_year(-1)", "Prev year"),
-        Binding("right_square_bracket", "step_year(1)", "Next year"),
-        Binding("e", "export('csv')", "CSV"),
-        Binding("E", "export('json')", "JSON"),
+        Binding("left_square_bracket", "step_year(-1)", "Prev year", group=YEAR_KEYS),
+        Binding("right_square_bracket", "step_year(1)", "Next year", group=YEAR_KEYS),
+        Binding("e", "export('csv')", "Export CSV", group=EXPORT_KEYS),
+        Binding("E", "export('json')", "Export JSON", group=EXPORT_KEYS),
     ]
 
     def __init__(self, library: Library, lock: threading.Lock, query: str = "", tab: str = "trend",
-                 export_dir: Path | None = None) -> None:
+                 export_dir: Path | None = None, edit: bool = False) -> None:
+        """`edit`: the query is to be cut down first (a selected sentence): focus it, compute nothing yet."""
         super().__init__()
+        self.edit = edit
         self.library, self.index_lock = library, lock
         self.query_text = query.strip()
         self.first_tab = tab if tab in TABS else "trend"
         self.export_dir = export_dir
         self.sort = "year"
+        self.by_kind = False
+        """The trend: split by kind of report, or the national reports only."""
         self.trend: Trend | None = None
         self.lines: list[KwicLine] = []
         self.collocates: list[Collocate] = []
@@ -90,6 +108,7 @@ class AnalysisScreen(Screen[Place | None]):
         self.year: int | None = None
         """The year the New tab shows (the latest national report by default)."""
         self.trend_hits: list[Place] = []
+        self._statuses: dict[str, Text] = {}
         self._loaded: dict[str, str] = {}
         """Tab -> the query its data is for."""
 
@@ -121,7 +140,10 @@ class AnalysisScreen(Screen[Place | None]):
 
     def on_mount(self) -> None:
         self._set_wide()
-        self._focus_table(self.first_tab)
+        if self.edit:
+            self.action_focus_query()
+        else:
+            self._focus_table(self.first_tab)
         self.load(self.first_tab)
 
     def on_resize(self) -> None:
@@ -132,12 +154,24 @@ class AnalysisScreen(Screen[Place | None]):
 
     @property
     def tab(self) -> str:
-        return self.query_one(TabbedContent).active or "trend"
+        try:
+            return self.query_one(TabbedContent).active or self.first_tab
+        except NoMatches:  # not composed yet
+            return self.first_tab
 
-    def status(self, text: str | Text) -> None:
-        self.query_one("#analysis-status", Static).update(Text(text) if isinstance(text, str) else text)
+    def status(self, text: str | Text, tab: str | None = None) -> None:
+        """Show `text` under the tabs, as what `tab` (the one in front by default) has to say:
+        each tab keeps its own line, shown again when it comes to the front."""
+        tab = tab or self.tab
+        self._statuses[tab] = Text(text) if isinstance(text, str) else text
+        if tab == self.tab:
+            self.query_one("#analysis-status", Static).update(self._statuses[tab])
 
     # -- actions -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tab = ONLY_ON.get(action)
+        return tab is None or self.tab == tab
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -152,6 +186,13 @@ class AnalysisScreen(Screen[Place | None]):
     def _focus_table(self, tab: str) -> None:
         # Focus follows the tab: a focused table in a hidden pane would switch back to it.
         self.query_one(f"#{_MAIN_TABLE[tab]}", DataTable).focus()
+
+    def action_split_by_kind(self) -> None:
+        if self.tab != "trend":
+            return
+        self.by_kind = not self.by_kind
+        self._loaded.pop("trend", None)
+        self.load("trend")
 
     def action_cycle_sort(self) -> None:
         from index.analytics.kwic import sort_lines
@@ -211,12 +252,15 @@ class AnalysisScreen(Screen[Place | None]):
     @on(Input.Submitted, "#analysis-query")
     def _query_submitted(self, event: Input.Submitted) -> None:
         self.query_text = event.value.strip()
+        self.edit = False
         self._loaded.clear()
         self.load(self.tab)
         self._focus_table(self.tab)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # the footer shows the keys of this tab
+        self.status(self._statuses.get(self.tab, Text()))
         self.load(self.tab)
 
     def load(self, tab: str) -> None:
@@ -224,19 +268,22 @@ class AnalysisScreen(Screen[Place | None]):
         key = self.query_text if needs_query else str(self.year)
         if self._loaded.get(tab) == key:
             return
-        if needs_query and not self.query_text:
-            self.status("Type a term or query above (/), then Enter.")
+        if self.edit and needs_query:
+            self.status("A sentence is selected: cut it down to the term to follow, then Enter.", tab)
             return
-        self.status(f"computing {tab}…")
-        self.compute(tab, self.query_text, self.year)
+        if needs_query and not self.query_text:
+            self.status("Type a term or query above (/), then Enter.", tab)
+            return
+        self.status(f"computing {tab}…", tab)
+        self.compute(tab, self.query_text, self.year, self.by_kind)
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
-    def compute(self, tab: str, query: str, year: int | None) -> None:
+    def compute(self, tab: str, query: str, year: int | None, by_kind: bool = False) -> None:
         from index.analytics.hits import AnalyticsError
 
         try:
             with self.index_lock:
-                data = _compute(self.library, tab, query, year)
+                data = _compute(self.library, tab, query, year, by_kind)
         except AnalyticsError as e:
             self.post_message(ViewLoaded(tab, query, None, str(e)))
             return
@@ -245,7 +292,7 @@ class AnalysisScreen(Screen[Place | None]):
     @on(ViewLoaded)
     def _loaded_view(self, message: ViewLoaded) -> None:
         if message.error:
-            self.status(Text(message.error, style="red"))
+            self.status(Text(message.error, style="red"), message.tab)
             return
         self._loaded[message.tab] = message.query if message.tab in ("trend", "kwic", "collocates") \
             else str(self.year)
@@ -254,19 +301,24 @@ class AnalysisScreen(Screen[Place | None]):
     # -- trend -----------------------------------------------------------------
 
     def _show_trend(self, trend: Trend) -> None:
+        from index.analytics.trend import scope_label
+
         self.trend = trend
         table = self.query_one("#trend-table", DataTable)
         top = max((r.rate for r in trend.rows), default=0.0)
-        fill_table(table, ["series", "year", "lang", "count", "¶", "per 10k", ""],
-                   [[Text(head_cells(r.series, 12)), str(r.year), r.lang, str(r.count), str(r.paragraphs),
-                     f"{r.rate:.2f}", bar(r.rate, top, 16)] for r in trend.rows])
+        kind = ["kind"] if trend.by_kind else []
+        fill_table(table, ["series", "year", "lang", *kind, "count", "¶", "per 10k", ""],
+                   [[Text(head_cells(r.series, 12)), str(r.year), r.lang, *([r.kind] if trend.by_kind else []),
+                     str(r.count), str(r.paragraphs), f"{r.rate:.2f}", bar(r.rate, top, 16)] for r in trend.rows])
         first = trend.series[0].label if trend.series else ""
-        self.query_one("#trend-spark", Sparkline).data = [r.rate for r in trend.rows_of(first)] or [0.0]
+        self.query_one("#trend-spark", Sparkline).data = _spark_line(trend.rows_of(first)) or [0.0]
         total = sum(r.count for r in trend.rows)
         years = sorted({r.year for r in trend.rows if r.count})
-        span = f", {years[0]}–{years[-1]}" if years else ""
-        self.status(f"{total} matches of {self.query_text}{span} · rate per 10,000 characters (zh) / words (en)"
-                    " · select a year to list its hits")
+        span = "" if not years else f" ({years[0]})" if years[0] == years[-1] else f" ({years[0]}–{years[-1]})"
+        other = "k: national only" if trend.by_kind else "k: split by kind"
+        unit = " · per 10k characters (zh) / words (en)" if self.has_class("wide") else ""
+        self.status(f"{total} matches of {self.query_text}{span} · {scope_label(trend.scope, trend.by_kind, short=True)}"
+                    f" · {other}{unit}", "trend")
         # Start on the latest year with matches: its hits are listed at once.
         latest = max((i for i, r in enumerate(trend.rows) if r.count), default=0)
         table.move_cursor(row=latest)
@@ -281,14 +333,12 @@ class AnalysisScreen(Screen[Place | None]):
         self.trend_hits = []
         cells: list[list[str | Text]] = []
         if self.trend is not None and 0 <= row < len(self.trend.rows):
-            chosen = self.trend.rows[row]
-            for hit in self.trend.hits.get(chosen.series, []):
-                if hit.year == chosen.year and hit.lang == chosen.lang:
-                    snippet = Text(hit.snippet.replace("\n", " "))
-                    for start, end in hit.highlights:
-                        snippet.stylize("bold black on yellow", start, end)
-                    cells.append([Text(short_title(hit.title, hit.year)), str(hit.paragraph), snippet])
-                    self.trend_hits.append((hit.report, hit.paragraph))
+            for hit in self.trend.hits_of(self.trend.rows[row]):
+                snippet = Text(hit.snippet.replace("\n", " "))
+                for start, end in hit.highlights:
+                    snippet.stylize("bold black on yellow", start, end)
+                cells.append([Text(short_title(hit.title, hit.year)), str(hit.paragraph), snippet])
+                self.trend_hits.append((hit.report, hit.paragraph))
         fill_table(hits_table, ["report", "¶", "snippet"], cells, most=400)
 
     @on(DataTable.RowSelected, "#trend-hits")
@@ -319,7 +369,7 @@ class AnalysisScreen(Screen[Place | None]):
                      Text(head_cells(x.right, side))] for x in self.lines[:KWIC_ROWS]], most=max(side, 40))
         shown = f" (first {KWIC_ROWS} shown; export has all)" if len(self.lines) > KWIC_ROWS else ""
         self.status(f"{len(self.lines)} matches of {self.query_text}{shown} · sorted by {self.sort} (s)"
-                    " · Enter opens the place")
+                    " · Enter opens the place", "kwic")
 
     @on(DataTable.RowSelected, "#kwic-table")
     def _open_kwic_line(self, event: DataTable.RowSelected) -> None:
@@ -335,7 +385,7 @@ class AnalysisScreen(Screen[Place | None]):
         fill_table(self.query_one("#collocates-table", DataTable), ["word", "left", "right", "corpus", "G²", ""],
                    [[Text(c.word), str(c.left), str(c.right), str(c.corpus), f"{c.score:.1f}", bar(c.score, top, 12)]
                     for c in found])
-        self.status(f"{len(found)} collocates of {self.query_text} (±5 words, at least 3 times, log-likelihood)")
+        self.status(f"{len(found)} collocates of {self.query_text} (±5 words, at least 3 times, log-likelihood)", "collocates")
 
     # -- new expressions -------------------------------------------------------------
 
@@ -348,7 +398,7 @@ class AnalysisScreen(Screen[Place | None]):
                        [[Text(e.text, style="bold"), str(e.count), Text(e.example)] for e in items], most=200)
         earlier = novelty.compared
         against = str(earlier[0].year) if len(earlier) == 1 else f"{earlier[0].year}–{earlier[-1].year}"
-        self.status(f"{novelty.year} national report ({novelty.lang}) against {against} · [ ] other years")
+        self.status(f"{novelty.year} national report ({novelty.lang}) against {against} · [ ] other years", "new")
 
     # -- targets ----------------------------------------------------------------------
 
@@ -357,10 +407,12 @@ class AnalysisScreen(Screen[Place | None]):
         from index.analytics.targets import INDICATORS
 
         self.targets = rows
-        fill_table(self.query_one("#targets-table", DataTable), ["year", "lang", *[i.short for i in INDICATORS]],
+        table = self.query_one("#targets-table", DataTable)
+        fill_table(table, ["year", "lang", *[i.short for i in INDICATORS]],
                    [[str(r.year), r.lang, *[target_cell(r.targets[i.id], compact=False) for i in INDICATORS]]
                     for r in reversed(rows)])  # newest first
-        self.status(f"{len(rows)} national reports · — not stated · move to a value for its clause")
+        table.move_cursor(row=0, column=2)  # the newest GDP target, its clause shown below
+        self.status(f"{len(rows)} national reports · — not stated · move to a value for its clause", "targets")
 
     @on(DataTable.CellHighlighted, "#targets-table")
     def _target_clause(self, event: DataTable.CellHighlighted) -> None:
@@ -377,12 +429,32 @@ class AnalysisScreen(Screen[Place | None]):
         clause.update(head + (Text(target.clause) if target.clause else Text("not stated", style="dim")))
 
 
-def _compute(library: Library, tab: str, query: str, year: int | None) -> Any:
+def term_of(selected: str) -> tuple[str, bool]:
+    """The query for text selected in the reader, and whether it is too long
+    to be one term (then the user cuts it down first). Words with spaces
+    between them are one phrase."""
+    term = " ".join(selected.split()).strip(_EDGES).replace('"', " ").strip()
+    if " " in term:
+        term = f'"{term}"'
+    return term, len(_UNITS.findall(term)) > TERM_MAX
+
+
+def _spark_line(rows: list[TrendRow]) -> list[float]:
+    """The rates of one line: one language, the national reports when split by kind."""
+    if not rows:
+        return []
+    lang = next((r.lang for r in rows if r.count), rows[0].lang)
+    kinds = {r.kind for r in rows}
+    kind = "national" if "national" in kinds else rows[0].kind
+    return [r.rate for r in rows if r.lang == lang and r.kind == kind]
+
+
+def _compute(library: Library, tab: str, query: str, year: int | None, by_kind: bool = False) -> Any:
     if tab == "trend":
         from index.analytics.trend import series_for, trend
 
         terms = [t for t in re.split(r"[;；]", query) if t.strip()]
-        return trend(library, series_for(library, terms))
+        return trend(library, series_for(library, terms), by_kind=by_kind)
     if tab == "kwic":
         from index.analytics.kwic import concordance
 

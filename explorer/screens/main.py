@@ -90,7 +90,9 @@ class MainScreen(Screen[None]):
         Binding("ctrl+n", "toggle_annotated_only", "Annotated only"),
         Binding("c", "compare", "Compare", show=False),
         Binding("D", "export_digest", "Export digest", show=False),
-        Binding("y", "analysis('trend')", "Analysis", show=False),  # the footer is full at 120 columns
+        # Of the reader's selection when there is one, else of the query. Not in the footer: full at 120 columns.
+        Binding("y", "analysis('trend')", "Analysis (trend)", show=False),
+        Binding("Y", "analysis('kwic')", "Concordance", show=False),
         Binding("o", "focus_reader", "Reader", show=False),
         Binding("escape", "focus_reader", "Back to reader", show=False),
     ]
@@ -664,20 +666,25 @@ class MainScreen(Screen[None]):
         self.app.push_screen(DigestExportScreen(suggested_path(request), result.total), write)
 
     def action_analysis(self, tab: str = "trend") -> None:
-        """Trend, concordance, collocates, new expressions and targets of the current query."""
-        from explorer.screens.analysis import AnalysisScreen
+        """Trend, concordance, collocates, new expressions and targets of the current
+        query, or of text selected in the reader."""
+        from explorer.screens.analysis import AnalysisScreen, term_of
 
         library = self.library.library
         if library is None:
             self.notify("The library is still opening.", severity="warning")
             return
-        query = strip_note_filters(self.query_text) if self.query_text else ""
+        selection = self.reader.selected_text()
+        if selection:
+            query, edit = term_of(selection)
+        else:
+            query, edit = strip_note_filters(self.query_text) if self.query_text else "", False
 
         def opened(place: tuple[str, int] | None) -> None:
             if place:
                 self.open_report(*place)
 
-        self.app.push_screen(AnalysisScreen(library, self.library.lock, query, tab), opened)
+        self.app.push_screen(AnalysisScreen(library, self.library.lock, query, tab, edit=edit), opened)
 
     # -- for the command palette ---------------------------------------------
 

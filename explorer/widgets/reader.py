@@ -3,8 +3,9 @@
 Only the lines on screen are rendered; paragraphs are wrapped once per width
 and cached, so a 1,000-paragraph report scrolls smoothly. A cursor marks the
 current paragraph; `v` starts a sentence selection that `l`/`h` and `j`/`k`
-extend and shrink. Annotations show as coloured backgrounds over their
-characters, with a gutter mark for notes (✎) and bookmarks (⚑).
+extend and shrink (`y`/`Y` ask for the trend/concordance of the selected
+text). Annotations show as coloured backgrounds over their characters, with a
+gutter mark for notes (✎) and bookmarks (⚑).
 Report text is always data: it goes into `rich.text.Text`, never markup.
 """
 
@@ -473,6 +474,17 @@ class Reader(ScrollView, can_focus=True):
     def clear_selection(self) -> None:
         if self.selection is not None:
             self._set_selection(None)
+
+    def selected_text(self) -> str:
+        """The selected text ("" without a selection), paragraphs joined."""
+        if self.selection is None:
+            return ""
+        parts = []
+        for index in range(self.selection.first, self.selection.last + 1):
+            span = self.selection.range_in(index, self._sentences)
+            if span is not None:
+                parts.append(self.paragraphs[index].text[span[0]:span[1]])
+        return "".join(parts)
 
     def annotate(self) -> None:
         """Ask to annotate the selection (or the sentence at the cursor)."""

@@ -13,8 +13,9 @@ class AnalyticsError(Exception):
 
 
 def all_hits(library: Library, query: str, themes: Sequence[str] = (), lang: str | None = None,
-             years: tuple[int | None, int | None] | None = None) -> list[Hit]:
-    """Every paragraph matching `query` (with the match spans over its text).
+             years: tuple[int | None, int | None] | None = None, reports: Sequence[str] = ()) -> list[Hit]:
+    """Every paragraph matching `query` (with the match spans over its text), in
+    `reports` only when given.
 
     Section titles are left out: most are also the first sentence of their
     paragraph, and counting them again would count one occurrence twice."""
@@ -22,7 +23,8 @@ def all_hits(library: Library, query: str, themes: Sequence[str] = (), lang: str
     unknown = [t for t in themes if t not in known]
     if unknown:
         raise AnalyticsError(f"unknown theme {', '.join(unknown)}; see `reportx themes`")
-    result = search(library, SearchRequest(query=query, themes=tuple(themes), lang=lang, years=years, limit=0))
+    result = search(library, SearchRequest(query=query, themes=tuple(themes), lang=lang, years=years,
+                                           reports=tuple(reports), limit=0))
     if result.error:
         raise AnalyticsError(result.error)
     return [hit for hit in result.hits if not hit.heading]

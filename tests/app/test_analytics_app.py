@@ -7,10 +7,10 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from analytics_support import REPORTS
+from analytics_support import PROVINCIAL, REPORTS
 from helpers import write_reports
 from pilot import settle
-from textual.widgets import DataTable, Input, Static, TabbedContent
+from textual.widgets import DataTable, Input, Static, TabbedContent, Tabs
 
 from explorer.launch import build_app
 from explorer.screens.analysis import AnalysisScreen
@@ -88,6 +88,7 @@ async def test_targets_tab_shows_the_clause_of_a_value(app):
         table = screen.query_one("#targets-table", DataTable)
         assert [r[:3] for r in rows(table)][:2] == [["2024", "en", "around 5 percent"], ["2024", "zh", "5%左右"]]
         assert rows(table)[-1][2] == "no target"  # 2020
+        assert "growth of around 5 percent" in str(screen.query_one("#targets-clause", Static).render())  # at once
         table.move_cursor(row=1, column=2)
         await pilot.pause()
         clause = str(screen.query_one("#targets-clause", Static).render())
@@ -153,3 +154,111 @@ async def test_works_at_80x24_with_the_mouse(app):
         await settle(app, pilot)
         assert screen.query_one(TabbedContent).active == "kwic"
         assert screen.query_one("#kwic-table", DataTable).row_count == 3
+
+
+async def test_tabs_by_number_and_by_arrow_keys_on_the_tab_bar(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_analysis(app, pilot)
+        shown = {key: b.enabled for key, b in screen.active_bindings.items() if b.binding.show}
+        assert all(shown[k] for k in "12345")  # in the footer, as one group
+        assert shown["k"] and "s" not in shown  # by kind is the trend's key, sort the concordance's
+        await pilot.press("shift+tab")  # from the table to the tab bar
+        assert isinstance(app.focused, Tabs)
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert screen.query_one(TabbedContent).active == "kwic"
+        assert screen.query_one("#kwic-table", DataTable).row_count == 3
+        assert "s" in screen.active_bindings and "k" not in screen.active_bindings
+        await pilot.press("left", "left")
+        await settle(app, pilot)
+        assert screen.query_one(TabbedContent).active == "targets"  # round the end
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert screen.query_one(TabbedContent).active == "collocates"
+        commands = [c.title for c in app.get_system_commands(screen)]
+        assert "Analysis screen: Trend" in commands and "Analysis screen: Sort" not in commands
+        await pilot.press("1")  # the trend's own status line comes back with it
+        await settle(app, pilot)
+        assert "· national reports ·" in str(screen.query_one("#analysis-status", Static).render())
+
+
+async def test_trend_counts_national_reports_and_k_splits_by_kind(tmp_path):
+    folder = write_reports(tmp_path / "r", {**REPORTS, **PROVINCIAL})
+    app = build_app(SimpleNamespace(paths=[folder], index_dir=None, themes_file=None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_analysis(app, pilot)
+        table = screen.query_one("#trend-table", DataTable)
+        assert {r[1]: r[3] for r in rows(table)} == {"2020": "0", "2023": "0", "2024": "3"}
+        assert "· national reports ·" in str(screen.query_one("#analysis-status", Static).render())
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert {(r[1], r[3]): r[4] for r in rows(table)}[("2024", "provincial")] == "3"
+        [row] = [i for i, r in enumerate(rows(table)) if r[3] == "provincial"]
+        table.move_cursor(row=row)
+        await pilot.pause()
+        hits = rows(screen.query_one("#trend-hits", DataTable))
+        assert len(hits) == 2 and all("浙江" in h[0] for h in hits)
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert len(rows(table)) == 3
+
+
+async def reader_at(app, pilot, name: str, text: str) -> Reader:
+    """The reader on the paragraph that starts with `text` of the report whose file name starts with `name`, focused."""
+    await settle(app, pilot)
+    screen = app.screen
+    [report] = [r for r in screen.reports if r.path.rsplit("/", 1)[-1].startswith(name)]
+    screen.open_report(report.id, None)
+    await settle(app, pilot)
+    reader = screen.query_one(Reader)
+    [number] = [p.number for p in reader.paragraphs if p.text.startswith(text)]
+    reader.go_to(number)
+    reader.focus()
+    await pilot.pause()
+    return reader
+
+
+async def test_trend_and_concordance_of_a_selection_in_the_reader(app):
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await reader_at(app, pilot, "2020", "国内生产总值增长6.1%")
+        await pilot.press("v")
+        assert reader.selected_text() == "国内生产总值增长6.1%。"
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Analysis (trend)" in commands and "Concordance" in commands
+        await pilot.press("Y")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen) and screen.query_one(TabbedContent).active == "kwic"
+        assert screen.query_one("#analysis-query", Input).value == "国内生产总值增长6.1%"
+        assert [(x.year, x.hit) for x in screen.lines] == [(2020, "国内生产总值增长6.1%")]
+        await pilot.press("enter")  # back to the place in the reader
+        await settle(app, pilot)
+        assert app.screen.query_one(Reader).current.text.startswith("国内生产总值增长6.1%")
+
+
+async def test_a_selected_sentence_is_cut_down_to_a_term_first(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await reader_at(app, pilot, "2023", "发展数字经济")
+        await pilot.press("v", "y")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen)
+        box = screen.query_one("#analysis-query", Input)
+        assert box.value == "发展数字经济，推进数字中国建设" and app.focused is box
+        assert screen.trend is None and "cut it down" in str(screen.query_one("#analysis-status", Static).render())
+        box.value = ""
+        await pilot.press(*"数字经济", "enter")
+        await settle(app, pilot)
+        assert {r[1]: r[3] for r in rows(screen.query_one("#trend-table", DataTable))}["2024"] == "2"
+
+
+async def test_y_without_a_selection_is_the_trend_of_the_query(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"碳达峰")
+        await settle(app, pilot)
+        reader = await reader_at(app, pilot, "2024", "国内生产总值增长5.2%")
+        assert reader.selection is None
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.screen.query_one("#analysis-query", Input).value == "碳达峰"

@@ -71,6 +71,23 @@ def test_trend_equals_counting_in_the_text(library):
     assert any(r.kind == "provincial" and r.year == 2025 and r.count for r in provinces.rows)
 
 
+def test_trend_of_2025_counts_the_national_report_unless_split(library):
+    """The 2025 national report says 新质生产力 as often as its text does; the
+    provincial reports of 2025 (Zhejiang, Beijing) count only when split by kind."""
+    default = trend(library, series_for(library, ["新质生产力"]))
+    assert default.scope == "national" and all(r.reports == 1 and r.kind == "national" for r in default.rows)
+    [row] = [r for r in default.rows if r.year == 2025 and r.lang == "zh"]
+    assert row.count == national_text(library, 2025).count("新质生产力") > 0
+    assert {h.title for h in default.hits_of(row)} == {r.title for r in national_reports(library, "zh") if r.year == 2025}
+    split = trend(library, series_for(library, ["新质生产力"]), by_kind=True)
+    kinds = {r.kind: r for r in split.rows if r.year == 2025 and r.lang == "zh"}
+    assert kinds["national"].count == row.count and kinds["provincial"].reports == 2
+    provincial = "\n".join("\n".join(paragraph_texts(library, i.id)) for i in report_infos(library)
+                           if i.kind == "provincial")
+    assert kinds["provincial"].count == provincial.count("新质生产力") > 0
+    assert not any(r.count for r in split.rows if r.kind == "other")  # Hailar 2019: before the term
+
+
 def test_concordance_lines_are_in_the_text(library):
     lines = concordance(library, "新质生产力", width=10, lang="zh")
     by_report: dict[str, list] = {}

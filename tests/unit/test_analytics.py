@@ -8,7 +8,7 @@ import io
 import json
 
 import pytest
-from analytics_support import REPORTS
+from analytics_support import PROVINCIAL, REPORTS
 from helpers import make_library, run_cli, write_reports
 
 from index.analytics.collocates import collocates
@@ -61,6 +61,29 @@ def test_trend_of_a_theme_and_by_kind(library):
     assert result.series[0].label == "theme:carbon"
     assert {r.kind for r in result.rows} == {"national"}
     assert sum(r.count for r in result.rows if r.lang == "en") >= 1  # "carbon peaking"
+
+
+def test_trend_counts_the_national_reports_unless_split_by_kind(tmp_path, capsys):
+    library = make_library(tmp_path, reports={**REPORTS, **PROVINCIAL})
+    try:
+        national = trend(library, series_for(library, ["新质生产力"]))
+        split = trend(library, series_for(library, ["新质生产力"]), by_kind=True)
+    finally:
+        library.close()
+    assert national.scope == "national" and {r.kind for r in national.rows} == {"national"}
+    assert {(r.year, r.count, r.reports) for r in national.rows} == {(2020, 0, 1), (2023, 0, 1), (2024, 3, 1)}
+    assert {(r.year, r.kind): r.count for r in split.rows} == {
+        (2020, "national"): 0, (2023, "national"): 0, (2024, "national"): 3, (2024, "provincial"): 3}
+    [provincial] = [r for r in split.rows if r.kind == "provincial"]
+    assert {h.title for h in split.hits_of(provincial)} == {"2024年浙江省政府工作报告"}
+    # the command line counts the same reports by default
+    run_cli(capsys, "index", str(tmp_path / "reports"))
+    code, out, _ = run_cli(capsys, "trend", "新质生产力", "--json")
+    assert code == 0 and json.loads(out)["rows"] == [r.to_json() for r in national.rows]
+    code, out, _ = run_cli(capsys, "trend", "新质生产力", "--by-kind", "--csv")
+    assert {(r["year"], r["kind"]): r["count"] for r in csv.DictReader(io.StringIO(out))}[("2024", "provincial")] == "3"
+    code, out, _ = run_cli(capsys, "trend", "新质生产力")
+    assert "national reports, one a year" in out
 
 
 def test_unknown_theme_and_bad_query_are_one_line_errors(library):
