@@ -25,7 +25,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Sparkline, Static, TabbedContent, TabPane
 
-from explorer.widgets.analysis_cells import bar, fill_table, head_cells, short_title, tail_cells
+from explorer.cells import head_cells, tail_cells
+from explorer.widgets.analysis_cells import bar, fill_table, short_title
 from index import paths
 
 if TYPE_CHECKING:

@@ -12,6 +12,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
+from explorer.cells import head_cells
+
 BAR = "█"
 PARTS = " ▏▎▍▌▋▊▉"
 
@@ -23,30 +25,6 @@ def bar(value: float, top: float, width: int) -> Text:
     eighths = max(1, round(value / top * width * 8))
     full, part = divmod(eighths, 8)
     return Text(BAR * full + (PARTS[part] if part else ""), style="cyan")
-
-
-def tail_cells(text: str, cells: int) -> str:
-    """The end of `text` that fits in `cells` (the context nearest a match, on its left)."""
-    out: list[str] = []
-    used = 0
-    for char in reversed(text):
-        used += cell_len(char)
-        if used > cells:
-            break
-        out.append(char)
-    return "".join(reversed(out))
-
-
-def head_cells(text: str, cells: int) -> str:
-    """The start of `text` that fits in `cells`."""
-    out: list[str] = []
-    used = 0
-    for char in text:
-        used += cell_len(char)
-        if used > cells:
-            break
-        out.append(char)
-    return "".join(out)
 
 
 def fill_table(table: DataTable[Any], headers: Sequence[str | Text], rows: Sequence[Sequence[str | Text]],

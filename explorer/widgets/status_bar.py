@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from explorer.cells import head_cells
 from explorer.text import display_text
 
 LOCATION_JOINER = " › "
@@ -83,15 +84,5 @@ def fit_location(location: str, room: int) -> str:
         if cell_len(shorter) <= room:
             return shorter
     innermost = ("…" + LOCATION_JOINER if len(parts) > 1 else "") + parts[-1]
-    return head(innermost, room - cell_len(number) - 1).rstrip() + "…" + number
+    return head_cells(innermost, room - cell_len(number) - 1).rstrip() + "…" + number
 
-
-def head(text: str, cells: int) -> str:
-    """The start of `text` that fits in `cells` cells (wide characters count two)."""
-    taken, used = [], 0
-    for char in text:
-        used += cell_len(char)
-        if used > cells:
-            break
-        taken.append(char)
-    return "".join(taken)
