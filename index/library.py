@@ -42,9 +42,14 @@ from index.schema import HEADING, INDEX_NAME, META, PARAGRAPH, REPORT, build_sch
 from index.segment_codec import BuildCodec
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
 
-# The first commit comes early so a new library is searchable at once; later
-# ones are rare because every Whoosh commit writes a whole segment.
+# The first commits come early so a new library is searchable at once (the
+# newest reports, in both languages); later ones are rare because every
+# Whoosh commit writes a whole segment.
 FIRST_COMMIT_SECONDS = 0.3
+"""After this, the early commits come at twice the last interval..."""
+EARLY_COMMITS_BELOW_SECONDS = 2.0
+"""...while it is below this (0.3, 0.9, 2.1 s): their small segments are
+written in-process, merged at the end, and then commits come every 15 s."""
 COMMIT_EVERY_SECONDS = 15.0
 COMMIT_EVERY_BYTES = 8_000_000
 """A long build commits as it goes (searches see what is done) every 15 s, and
@@ -328,8 +333,8 @@ class Library:
             progress(done, len(files), str(files[-1]))
 
         parallel = sum(size for _, size in changed) > PARALLEL_ABOVE_BYTES
-        # The first, early commit comes from an in-process writer: starting
-        # worker processes would delay the moment a new library is searchable.
+        # The early commits come from an in-process writer: starting worker
+        # processes would delay the moment a new library is searchable.
         writer = self._writer()
         last_commit = time.perf_counter()
         interval = FIRST_COMMIT_SECONDS
@@ -346,8 +351,10 @@ class Library:
                     writer.commit(merge=False)  # let searches see what is done
                     self._check_workers(writer)
                     self._record_integrity()
-                    writer = self._writer(parallel)
-                    last_commit, interval, since_commit = time.perf_counter(), COMMIT_EVERY_SECONDS, 0
+                    early = interval * 2 < EARLY_COMMITS_BELOW_SECONDS
+                    interval = interval * 2 if early else COMMIT_EVERY_SECONDS
+                    writer = self._writer(parallel and not early)
+                    last_commit, since_commit = time.perf_counter(), 0
             summary.removed = self._remove_vanished(writer, known, files, paths)
             self._write_meta(writer)
             writer.commit(mergetype=_merge_small_segments)

@@ -155,3 +155,34 @@ def test_an_index_written_by_our_codec_is_plain_whoosh(tmp_path):
         assert inlined, "rare bigrams are kept in their term records"
         field, term = inlined[0]
         assert list(s.reader().postings(field, term).all_ids())
+
+
+def test_the_first_reports_become_searchable_one_by_one_then_commits_grow_rare(tmp_path, monkeypatch):
+    """A new library shows its newest reports within seconds, in either language:
+    commits after 0.3, 0.9 and 2.1 s, then every COMMIT_EVERY_SECONDS."""
+    import index.library as library_module
+
+    clock = [0.0]
+    monkeypatch.setattr(library_module.time, "perf_counter", lambda: clock[0])
+    reports = {f"{2000 + i}年政府工作报告.txt": f"政府工作报告\n\n第{i}段，推进碳达峰碳中和。\n" for i in range(12)}
+    lib = Library(tmp_path / "index", THEMES, worker_processes=1)
+    committed_after: list[int] = []
+    original_writer, original_index = lib._writer, lib._index_file
+    indexed = [0]
+
+    def index_file(*args, **kwargs):
+        clock[0] += 0.5  # each report takes half a second
+        indexed[0] += 1
+        return original_index(*args, **kwargs)
+
+    def writer(*args, **kwargs):
+        w = original_writer(*args, **kwargs)
+        commit = w.commit
+        w.commit = lambda **kw: (committed_after.append(indexed[0]), commit(**kw))[1]
+        return w
+
+    monkeypatch.setattr(lib, "_index_file", index_file)
+    monkeypatch.setattr(lib, "_writer", writer)
+    lib.update([write_reports(tmp_path / "reports", reports)])
+    assert committed_after == [1, 3, 6, 12]  # at 0.5, 1.5 and 3 s, then the end (15 s later would be the next)
+    lib.close()
