@@ -494,7 +494,16 @@ class Library:
             try:
                 writer.cancel()
             except OSError:
-                pass
+                # Closing the half-written segment failed too (the disk is still full), and
+                # cancel stopped before letting go of the lock, which the clean-up needs.
+                if writer.writelock is not None:
+                    writer.writelock.release()
+        # Whoosh's cancel only tells the parent's copy of each worker to stop: a
+        # worker still running would write its segment after the clean-up below.
+        for task in getattr(writer, "tasks", ()):
+            if task.is_alive():
+                task.terminate()
+            task.join(5)
         lock = self._ix.storage.lock(f"{INDEX_NAME}_WRITELOCK")
         try:
             if lock.acquire(False):  # no other writer is at work in the folder
