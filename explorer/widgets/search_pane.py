@@ -125,24 +125,26 @@ class SearchPane(Vertical):
         if result.error and searching:
             error.update(Text(result.error))
             error.display = True
-        else:
+        elif error.display:
             error.update("")
             error.display = False
         if result.error or not searching:
             results.show_hits([])
-            count.update(Text("Type to search; t filters by theme", style="dim") if not searching else "")
+            count.update(Text("Type to search; t filters by theme", style="dim") if not searching else "", layout=False)
             return
         shown = min(result.total, len(result.hits), RESULTS_SHOWN)
         label = count_label(result.total, len(set(result.locations)) if result.locations else result.total)
         if shown < result.total:
             label = f"showing {shown:,} of {label}"
-        count.update(Text(label + (f" · {filters}" if filters else ""), no_wrap=True, overflow="ellipsis"))
+        # One line, always (reportx.tcss): no layout pass on every keystroke.
+        count.update(Text(label + (f" · {filters}" if filters else ""), no_wrap=True, overflow="ellipsis"), layout=False)
         results.show_hits(result.hits)
 
     def show_hint(self, hint: str) -> None:
         """A hint in place of the results (no search ran)."""
         self.query_one("#search-error", Static).display = False
-        self.query_one("#search-count", Static).update(Text(hint, style="dim", no_wrap=True, overflow="ellipsis"))
+        self.query_one("#search-count", Static).update(Text(hint, style="dim", no_wrap=True, overflow="ellipsis"),
+                                                       layout=False)
         self.query_one(ResultsList).show_hits([])
 
 

@@ -41,7 +41,10 @@ class ThemePanel(OptionList):
         if counts == self.counts:
             return
         self.counts = counts
-        self._redraw()
+        # Every keystroke brings new counts: a hidden panel redraws when it is shown
+        # (Textual resizes a widget it shows: on_resize), not between a keystroke and its results.
+        if self.display:
+            self._redraw()
 
     def _redraw(self) -> None:
         highlighted = self.highlighted

@@ -217,8 +217,12 @@ async def test_theme_toggle_changes_results_and_counts():
         await type_query(app, pilot, "carbon")
         assert panel.counts != no_query_counts
         unfiltered = screen.result.total
+        assert not panel.display  # hidden at this size: the counts wait for it
         await pilot.press("escape", "t")
+        await pilot.pause()
         assert panel.display and app.focused is panel
+        shown = {t.id: str(panel.get_option_at_index(i).prompt) for i, t in enumerate(panel.themes)}
+        assert all(f" {n:,} " in shown[tid] for tid, n in panel.counts.items())  # the query's counts, on show
         theme = next(t for t in panel.themes if panel.counts.get(t.id))
         panel.highlighted = panel.themes.index(theme)
         await pilot.press("space")
