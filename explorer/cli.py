@@ -36,10 +36,8 @@ def command_first(argv: list[str]) -> list[str] | None:
     search Q`): every command accepts them after its name too.
     """
     i = 0
-    while i < len(argv) and argv[i] in COMMON_OPTIONS:
-        i += 2
-    while i < len(argv) and argv[i].split("=", 1)[0] in COMMON_OPTIONS and "=" in argv[i]:
-        i += 1
+    while i < len(argv) and argv[i].split("=", 1)[0] in COMMON_OPTIONS:
+        i += 1 if "=" in argv[i] else 2  # `--flag=value` or `--flag value`
     if i < len(argv) and argv[i] in COMMANDS:
         return argv[i:] + argv[:i]
     return None

@@ -81,6 +81,8 @@ def test_common_options_may_come_before_the_command(capsys, tmp_path):
     assert code == 0 and "reports indexed" in out and any(elsewhere.iterdir())
     code, out, _ = run(capsys, f"--index-dir={elsewhere}", "search", "碳达峰", "--json")
     assert code == 0 and json.loads(out)["total"] == 2
+    code, out, _ = run(capsys, f"--index-dir={elsewhere}", "--notes-dir", str(tmp_path / "n"), "search", "碳达峰", "--json")
+    assert code == 0 and json.loads(out)["total"] == 2  # both forms, in any order
 
 
 def test_the_explorer_without_a_terminal_says_so_and_exits(tmp_path):
