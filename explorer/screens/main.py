@@ -68,8 +68,9 @@ if TYPE_CHECKING:  # whoosh stays out of the app's start
     from index.search import SearchRequest, SearchResult
     from index.themes import ReportTheme
 
-TREE_MARKS_DELAY = 0.1
-"""Seconds without a new result before the section tree's hit counts are redrawn."""
+TYPING_PAUSE = 0.1
+"""Seconds without a new result before the section tree's hit counts and the status
+bar's count are redrawn: between keystrokes only the side pane is drawn."""
 TREE_REFRESH_SECONDS = 1.0
 """While indexing, how often the tree takes in the reports committed so far."""
 
@@ -129,7 +130,7 @@ class MainScreen(Screen[None]):
         """The report the screen opened by itself (nothing remembered); until the user searches,
         filters, opens, moves or selects anything, a newer report committed by the indexer takes its place."""
         self._state_timer: Timer | None = None
-        self._tree_timer: Timer | None = None
+        self._pause_timer: Timer | None = None
 
     # -- layout ------------------------------------------------------------
 
@@ -161,7 +162,7 @@ class MainScreen(Screen[None]):
     @property
     def tree_marks_pending(self) -> bool:
         """The section tree's hit counts are waiting for typing to pause."""
-        return self._tree_timer is not None
+        return self._pause_timer is not None
 
     @property
     def reader(self) -> Reader:
@@ -466,13 +467,10 @@ class MainScreen(Screen[None]):
         self.hits_by_report = {
             report: [p for _, p in group] for report, group in groupby(result.locations, key=lambda loc: loc[0])
         } if searching else {}
-        filters = self.query_one(ThemePanel).describe()
         self.query_one(SearchPane).show_result(result, "annotated only" if self.notes.annotated_only else "")
         self.query_one(SearchPane).show_notes(message.notes)
         self.query_one(ThemePanel).set_counts(message.theme_counts)
-        self._mark_tree_soon()
-        self.status.results = results_label(result.total, len(self.reports), self.indexing) if searching else ""
-        self.status.filters = f"{filters} ({self.theme_mode})" if filters else ""
+        self._when_typing_pauses()
         self._mark_reader()
         self.call_after_refresh(self.post_message, ResultsShown(message.query))
         if self._submit_pending:
@@ -485,22 +483,31 @@ class MainScreen(Screen[None]):
         self.spans = message.spans
         self._mark_reader(fetch=False)
 
-    def _mark_tree_soon(self) -> None:
-        """The tree's hit counts follow once typing pauses: the results come first."""
-        if self._tree_timer is not None:
-            self._tree_timer.stop()
-        self._tree_timer = self.set_timer(TREE_MARKS_DELAY, self._mark_tree)
+    def _when_typing_pauses(self) -> None:
+        """The tree's hit counts and the status bar follow once typing pauses: the results
+        come first, and a redraw of the tree or the status line would have the whole screen
+        drawn on every keystroke."""
+        if self._pause_timer is not None:
+            self._pause_timer.stop()
+        self._pause_timer = self.set_timer(TYPING_PAUSE, self._typing_paused)
 
-    def _mark_tree(self) -> None:
-        self._tree_timer = None
+    def _typing_paused(self) -> None:
+        self._pause_timer = None
         self.query_one(SectionTree).set_hits(self._tree_hits(), bool(self.theme_filter))
+        result = self._searched()
+        self.status.results = results_label(result.total, len(self.reports), self.indexing) if result else ""
+        filters = self.query_one(ThemePanel).describe()
+        self.status.filters = f"{filters} ({self.theme_mode})" if filters else ""
+
+    def _searched(self) -> SearchResult | None:
+        """The current result when it is a search's (words or themes) without error."""
+        result = self.result
+        if result is None or result.error or not (result.request.query.strip() or result.request.themes):
+            return None
+        return result
 
     def _tree_hits(self) -> dict[str, list[int]] | None:
-        if self.result is None or self.result.error:
-            return None
-        if not (self.result.request.query.strip() or self.result.request.themes):
-            return None
-        return self.hits_by_report
+        return self.hits_by_report if self._searched() else None
 
     def _mark_reader(self, fetch: bool = True) -> None:
         reader = self.reader

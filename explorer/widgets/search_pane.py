@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +25,8 @@ RESULTS_SHOWN = 50
 """Hits listed (with snippets; each costs ~0.2 ms to find and draw per keystroke);
 n/N and the tree's marks cover every match."""
 SNIPPET_LINES = 3
+PROMPT_MIN_LINES = 3
+"""A hit's lines at least: title, section path, one line of snippet."""
 
 
 class SearchBox(Input):
@@ -32,6 +36,11 @@ class SearchBox(Input):
         Binding("up", "recall(-1)", "Older query", show=False),
         Binding("down", "recall(1)", "Newer query", show=False),
     ]
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """Input sets it to the text's width on every keystroke, and Widget's reactive asks the
+    whole screen for a layout pass then (every scroll bar is redrawn); the box's own size is
+    fixed, so a repaint is all a longer text needs."""
 
     def __init__(self, history: list[str], **kwargs) -> None:
         super().__init__(placeholder="Search  (/)  words, \"phrases\", OR, NOT, wild*, tag:x colour:green", **kwargs)
@@ -64,13 +73,22 @@ class ResultsList(OptionList):
         self.hits: list[SearchHit] = []
 
     def show_hits(self, hits: list[SearchHit]) -> None:
+        """List `hits`: those the list can show at once now, the rest after the frame is
+        drawn (their snippets would hold up the results of each keystroke)."""
         self.hits = hits[:RESULTS_SHOWN]
-        self.set_options(Option(self._prompt(h)) for h in self.hits)
+        at_once = max(1, self.scrollable_content_region.height // PROMPT_MIN_LINES + 1)
+        self.set_options(Option(self._prompt(h)) for h in self.hits[:at_once])
         if self.hits:
             self.highlighted = 0
+        if len(self.hits) > at_once:
+            self.call_after_refresh(self._list_rest, self.hits)
+
+    def _list_rest(self, hits: list[SearchHit]) -> None:
+        if hits is self.hits:  # not replaced by a newer search meanwhile
+            self.add_options(Option(self._prompt(h)) for h in hits[self.option_count:])
 
     def _prompt(self, hit: SearchHit) -> Text:
-        width = max(20, (self.scrollable_content_region.width or 40) - 4)
+        width = self._text_width()
         head = Text(no_wrap=True, overflow="ellipsis")
         title = display_text(hit.title)
         if not (hit.year and title.startswith(str(hit.year))):
@@ -84,6 +102,14 @@ class ResultsList(OptionList):
         for start, end in hit.highlights:
             snippet.stylize("bold reverse", start, end)
         return Text("\n").join([head, path, snippet])
+
+    def _text_width(self) -> int:
+        """Cells for a hit's lines: the list's width less its options' padding and the scroll
+        bar, shown or not (hits listed later must not make the first ones wrap longer)."""
+        if not self.content_region.width:
+            return 40  # not laid out yet
+        padding = self.get_component_styles("option-list--option").padding.width
+        return max(20, self.content_region.width - self.styles.scrollbar_size_vertical - padding)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

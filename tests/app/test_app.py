@@ -134,6 +134,34 @@ async def test_search_and_open_a_hit():
         assert reader.spans.get(hit.paragraph)  # highlighted in the reader
 
 
+async def test_every_listed_hit_arrives_and_the_status_count_follows_the_pause():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, "development")  # settle waits for typing's pause
+        screen = main_screen(app)
+        results = screen.query_one(ResultsList)
+        listed_at_once = results.scrollable_content_region.height // 3 + 1
+        assert len(results.hits) > listed_at_once  # some of them came after the first frame
+        assert results.option_count == len(results.hits)
+        assert screen.status.results == f"{screen.result.total:,} hits"
+        results.highlighted = results.option_count - 1
+        prompt = str(results.get_option_at_index(results.option_count - 1).prompt)
+        assert str(results.hits[-1].year) in prompt
+
+
+async def test_a_query_longer_than_the_box_scrolls_to_its_end():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"carbon neutrality and pollution control in the river basins")
+        await settle(app, pilot)
+        box = main_screen(app).query_one(SearchBox)
+        assert box.cursor_position == len(box.value)
+        assert box.scroll_x > 0 and box.scroll_x == box.max_scroll_x
+        assert "basins" in "".join(s.text for s in box.render_line(0))
+
+
 async def test_query_error_shown_inline_and_recent_queries_recalled():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
