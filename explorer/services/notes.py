@@ -108,9 +108,13 @@ class NotesSession:
 
     # -- across the library --------------------------------------------------
 
-    def search(self, query: str) -> list[Annotation]:
-        """Notes of the whole library whose note, tags or quote contain the query."""
-        found = NoteFilter.parse(query).apply(self.store.all())
+    def search(self, query: str) -> list[Annotation] | None:
+        """Notes of the whole library whose note, tags or quote contain the query; None
+        when there are no notes at all (the search pane then has no Notes section)."""
+        everything = list(self.store.all())
+        if not everything:
+            return None
+        found = NoteFilter.parse(query).apply(everything)
         return sorted(found, key=lambda a: (-(a.report.year or 0), a.report.id, a.start))
 
     def annotated_paragraphs(self) -> set[tuple[str, int]]:

@@ -193,6 +193,20 @@ async def test_a_corrupt_notes_file_is_reported_and_never_overwritten(tmp_path):
     assert path.read_text(encoding="utf-8") == broken
 
 
+async def test_the_notes_section_of_a_search_shows_once_there_are_notes(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_at(app, pilot, "第一句")
+        notes = main_screen(app).query_one(NoteResults)
+        await type_query(app, pilot, "第二句")
+        assert not notes.display  # no notes at all: nothing to say about them
+        main_screen(app).query_one(Reader).focus()
+        await annotate(app, pilot, note="Growth target")
+        await type_query(app, pilot, "最后一段")
+        assert notes.display and notes.notes == []  # "No notes match"
+        assert "No notes match" in str(notes.get_option_at_index(0).prompt)
+
+
 async def test_notes_search_by_text_tag_and_colour(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
