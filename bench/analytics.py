@@ -29,6 +29,7 @@ def _ms(fn, reps: int = 5) -> float:
 
 def job_analytics(job: dict) -> dict:
     os.environ["XDG_CACHE_HOME"] = str(Path(job["index"]).parent / "analytics-cache")
+    from bench.engines import load_default_themes
     from index.analytics.corpus import report_infos
     from index.analytics.kwic import concordance
     from index.analytics.novelty import new_expressions
@@ -36,7 +37,8 @@ def job_analytics(job: dict) -> dict:
     from index.cache import cached  # noqa: F401 - the searcher-level cache the views use
     from index.library import Library
 
-    lib = Library(Path(job["index"]))
+    themes = load_default_themes()  # the index's own: other themes would re-tag every paragraph first
+    lib = Library(Path(job["index"]), themes)
     out: dict = {}
     began = time.perf_counter()
     report_infos(lib)  # sizes and kinds of every report: cold, then cached by content hash
@@ -59,7 +61,7 @@ def job_analytics(job: dict) -> dict:
     out["targets_cold_ms"] = (time.perf_counter() - began) * 1000
     lib.close()
 
-    lib = Library(Path(job["index"]))  # a fresh searcher: only the disk cache helps
+    lib = Library(Path(job["index"]), themes)  # a fresh searcher: only the disk cache helps
     report_infos(lib)
     began = time.perf_counter()
     targets_table(lib)
