@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from index.tradsimp import SIMPLIFIED, TRADITIONAL
 
@@ -69,7 +69,6 @@ def cjk_run_pattern() -> re.Pattern[str]:
     return _lazy.cjk_run
 
 
-@lru_cache(maxsize=8192)
 def _fold_char(char: str, scripts: bool) -> str:
     folded = unicodedata.normalize("NFKC", char).lower()
     if len(folded) != 1:
@@ -77,12 +76,28 @@ def _fold_char(char: str, scripts: bool) -> str:
     return folded.translate(_T2S) if scripts else folded
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate's table for `fold`, filled one character at a time as text
+    brings new ones (a lookup in C per character, ~10× a Python call per character)."""
+
+    def __init__(self, scripts: bool) -> None:
+        super().__init__()
+        self.scripts = scripts
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code), self.scripts)
+        return folded
+
+
+_FOLD = {True: _FoldTable(True), False: _FoldTable(False)}
+
+
 def fold(text: str, scripts: bool = True) -> str:
     """Fold full-width forms, case and (with `scripts`) traditional characters,
     keeping the length."""
     if text.isascii():
         return text.lower()
-    return "".join([_fold_char(c, scripts) for c in text])
+    return text.translate(_FOLD[scripts])
 
 
 def is_cjk(char: str) -> bool:
