@@ -138,7 +138,9 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             yield SectionTree(id="tree")
             yield Reader(self.themes, id="reader")
-            with Vertical(id="sidebar"):
+            with Vertical(id="sidebar") as sidebar:
+                # Reading comes first on a small terminal: / and t bring the side pane.
+                sidebar.display = not self.narrow
                 yield SearchPane(self.state.recent_queries, id="search")
                 yield ThemePanel(self.themes, id="themes")
                 yield AnnotationsPanel(id="annotations")
@@ -146,10 +148,6 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(ThemePanel).display = False
-        self.query_one(AnnotationsPanel).display = False
-        if self.narrow:  # reading comes first on a small terminal: / and t bring the side pane
-            self.query_one("#sidebar").display = False
         self.query_one(Reader).focus()
         # After the first frame: the worker's imports (whoosh, jieba) would hold the
         # GIL while the screen is being drawn.

@@ -136,9 +136,6 @@ class SearchPane(Vertical):
         yield ResultsList(id="results")
         yield NoteResults(id="note-results")
 
-    def on_mount(self) -> None:
-        self.query_one(NoteResults).display = False
-
     def show_notes(self, notes) -> None:
         """The Notes section: annotations matching the query, or hidden (None)."""
         self.query_one(NoteResults).show_notes(notes)

@@ -173,9 +173,6 @@ class SectionTree(Tree[Place]):
             label.append("…")
         return label + suffix
 
-    def on_resize(self) -> None:
-        self._invalidate()
-
     def on_tree_node_selected(self, event: Tree.NodeSelected[Place]) -> None:
         place = event.node.data
         if place is None:
