@@ -13,6 +13,7 @@ from index.cache import cached
 from index.exact import WordPhrase, _Exact, in_segment
 from index.highlight import make_snippet, match_spans
 from index.library import Library
+from index.places import place_of
 from index.postings import doc_ids
 from index.query import HighlightTerms, QueryError, parse_query
 from index.querycheck import QueryProblem, check_expansion
@@ -20,7 +21,6 @@ from index.ranking import top_scored
 from index.schema import HEADING, PARAGRAPH
 
 if TYPE_CHECKING:  # Whoosh ships no types: these name what is passed, mypy sees Any
-    from whoosh.columns import ColumnReader
     from whoosh.matching import Matcher
     from whoosh.reading import IndexReader
     from whoosh.searching import SearchContext, Searcher
@@ -145,7 +145,7 @@ def search(library: Library, request: SearchRequest, cancelled: Callable[[], boo
 
     limit = None if request.limit == 0 else request.limit
     if isinstance(q, wq.Every):
-        place = _place_of(searcher)
+        place = place_of(searcher)
         years = cached(searcher, "years", lambda: {r.id: r.year or 0 for r in library.reports()})
         ordered = sorted(allowed, key=lambda n: (-years.get(place(n)[0], 0), *place(n)))[:limit]
         scored = [(n, 0.0) for n in ordered]
@@ -200,7 +200,7 @@ def _ranked(searcher: Searcher, q: wq.Query, allowed: set[int], limit: int | Non
         scored = plain if plain is not None else _whoosh_ranked(searcher, ranking, allowed, limit)
     if limit is None or len(scored) < limit:
         seen = {n for n, _ in scored}
-        place = _place_of(searcher)
+        place = place_of(searcher)
         rest = sorted((n for n in allowed if n not in seen), key=place)
         scored += [(n, 0.0) for n in rest[: None if limit is None else limit - len(scored)]]
     return scored
@@ -219,27 +219,8 @@ def _whoosh_ranked(searcher: Searcher, ranking: wq.Query, allowed: set[int], lim
 
 def _locations(searcher: Searcher, docnums: Iterable[int]) -> list[tuple[str, int]]:
     """Each place once: a heading hit is at its section's first paragraph, which may match too."""
-    place = _place_of(searcher)
+    place = place_of(searcher)
     return sorted({place(n) for n in docnums})
-
-
-def _place_of(searcher: Searcher) -> Callable[[int], tuple[str, int]]:
-    """docnum -> (report id, paragraph number), read from index columns, not stored fields."""
-
-    def open_columns() -> tuple[ColumnReader, ColumnReader]:
-        reader = searcher.reader()
-        # Opening the report column reads its table of values: ~2 ms per segment.
-        return reader.column_reader("report"), reader.column_reader("paragraph_column")
-
-    reports, numbers = cached(searcher, "columns", open_columns)
-    def place(n: int) -> tuple[str, int]:
-        return _text(reports[n]), numbers[n]
-
-    return place
-
-
-def _text(value: str | bytes) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _recall_only(q: wq.Query) -> wq.Query:

@@ -126,3 +126,26 @@ def test_locations_list_every_match_even_beyond_the_limit(library):
     assert len(result.hits) == 1 and len(result.locations) == result.total == 5
     full = search(library, SearchRequest("碳达峰 OR emission OR 数字", limit=0))
     assert sorted((h.report, h.paragraph) for h in full.hits) == result.locations
+
+
+def test_places_read_whole_columns_agree_with_whoosh_per_document(tmp_path):
+    """place_of reads each segment's columns in one piece; Whoosh's own column
+    readers, one document at a time, are the reference, over several segments
+    (one per update) and documents without a paragraph number (report, metadata)."""
+    from helpers import REPORTS, THEMES, write_reports
+
+    from index.library import Library
+    from index.places import place_of
+
+    library = Library(tmp_path / "index", THEMES)
+    for name, text in REPORTS.items():  # one segment each
+        library.update([write_reports(tmp_path / name.split(".")[0], {name: text})])
+    searcher = library.searcher()
+    reader = searcher.reader()
+    assert len(searcher.leaf_searchers()) > 1
+    reports, numbers = reader.column_reader("report"), reader.column_reader("paragraph_column")
+    place = place_of(searcher)
+    expected = [(r.decode() if isinstance(r, bytes) else r, numbers[n]) for n, r in enumerate(reports)]
+    assert [place(n) for n in range(reader.doc_count_all())] == expected
+    assert {p for p, _ in expected} >= {r.id for r in library.reports()}
+    library.close()
