@@ -264,7 +264,9 @@ class Library:
     def paragraphs(self, report_id: str) -> list[StoredFields]:
         """The stored paragraphs of one report, in reading order."""
         s = self.searcher()
-        docs = [s.stored_fields(n) for n in s.document_numbers(report=report_id, kind=PARAGRAPH)]
+        # The report's own documents, then their kind: intersecting with kind=paragraph
+        # reads that term's postings, one per paragraph of the library (65 ms at 10x).
+        docs = [f for n in s.document_numbers(report=report_id) if (f := s.stored_fields(n)).get("kind") == PARAGRAPH]
         return sorted(docs, key=lambda d: d["paragraph"])
 
     def paragraph_count(self) -> int:
