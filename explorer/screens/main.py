@@ -423,7 +423,8 @@ class MainScreen(Screen[None]):
         request = SearchRequest(strip_note_filters(self.query_text), themes=self.theme_filter,
                                 theme_mode=self.theme_mode, limit=search_pane.RESULTS_SHOWN, locations=True)
         self._search_request = request
-        self._search(request, self.query_text, self.notes.annotated_only)
+        open_report = self.reader.report.id if self.reader.report else None
+        self._search(request, self.query_text, self.notes.annotated_only, open_report)
 
     def _highlight_request(self) -> SearchRequest | None:
         """The latest search request when it has words to highlight (else None)."""
@@ -431,7 +432,7 @@ class MainScreen(Screen[None]):
         return request if request is not None and request.query.strip() else None
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, request: SearchRequest, query: str, annotated_only: bool) -> None:
+    def _search(self, request: SearchRequest, query: str, annotated_only: bool, open_report: str | None) -> None:
         from explorer.services.library import IndexDamagedError
 
         worker = get_current_worker()
@@ -444,7 +445,12 @@ class MainScreen(Screen[None]):
         if found is None or worker.is_cancelled:
             return
         result, counts, notes = found
-        self.post_message(SearchFinished(result, counts, notes, query))
+        spans_follow = bool(open_report and request.query.strip() and _has_report(result.locations, open_report))
+        self.post_message(SearchFinished(result, counts, notes, query, spans_follow=spans_follow))
+        if spans_follow and open_report is not None:  # the results first, then the open report's highlights
+            spans = self.library.report_spans(request, open_report)
+            if spans is not None:
+                self.post_message(SpansLoaded(spans))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
@@ -453,7 +459,8 @@ class MainScreen(Screen[None]):
         if search != self._walk_search:  # a new search, not the same one over more reports
             self._walk_search, self._walked = search, None
         self._walk = None
-        self._spans_pending = None
+        report = self.reader.report
+        self._spans_pending = (result.request, report.id) if message.spans_follow and report else None
         searching = not result.error and bool(result.request.query.strip() or result.request.themes)
         self.hits_by_report = {
             report: [p for _, p in group] for report, group in groupby(result.locations, key=lambda loc: loc[0])
@@ -471,7 +478,7 @@ class MainScreen(Screen[None]):
                 results.focus()
 
     def on_spans_loaded(self, message: SpansLoaded) -> None:
-        self.spans, self._spans_pending = message.spans, None
+        self.spans = message.spans
         self._mark_reader(fetch=False)
 
     def _when_typing_pauses(self) -> None:
@@ -512,12 +519,8 @@ class MainScreen(Screen[None]):
                 spans = self.spans.by_paragraph
             elif self._spans_pending == (result.request, rid):
                 return  # on their way (SpansLoaded)
-            elif fetch:
-                # After the frame: the results are drawn first, not slowed by a second search.
-                # The reader keeps its marks until these come.
-                self._spans_pending = (result.request, rid)
-                self.call_after_refresh(self._load_spans, result.request, rid)
-                return
+            elif fetch:  # the report opened, or the search ran, while the other was under way
+                self._load_spans(result.request, rid)
         allowed = set(self.hits_by_report.get(rid, ())) if self.theme_filter and result and not result.error else None
         reader.set_marks(spans, allowed)
 
@@ -718,6 +721,12 @@ def results_label(hits: int, reports: int, indexing: bool) -> str:
 def is_single_cjk(query: str) -> bool:
     """One Chinese character (and nothing else): a search too broad to run on every keystroke."""
     return is_cjk(query.strip())
+
+
+def _has_report(locations: list[tuple[str, int]], report_id: str) -> bool:
+    """Whether `locations` (sorted) hold a paragraph of `report_id`."""
+    i = bisect_left(locations, (report_id, -1))
+    return i < len(locations) and locations[i][0] == report_id
 
 
 def _is_hit(hits: dict[str, list[int]], place: tuple[str, int]) -> bool:
