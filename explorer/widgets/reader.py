@@ -96,7 +96,9 @@ class Reader(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._width = 0
         self._pending: int | None = None
-        self._cache: dict[tuple[Any, ...], list[Strip]] = {}  # (paragraph, width, spans, dim, notes, selection) -> lines
+        self._cache: dict[tuple[Any, ...], list[Strip]] = {}
+        """Rendered lines: of a paragraph by (number, width, spans, dim, notes, selection),
+        of a section title by ("heading", title, level, width)."""
         self._notes: dict[int, list[NoteMark]] = {}  # by paragraph number
         self._frame: tuple[Style, Style, int] | None = None  # (style, cursor style, width) during one render pass
         self.selection: Selection | None = None
@@ -232,10 +234,7 @@ class Reader(ScrollView, can_focus=True):
                     common += 1
                 for depth in range(common, len(section)):
                     level = min(depth, 3) if len(section) > 1 or depth else 0
-                    style = styles[f"reader--heading-{level}"]
-                    heading = Text(display_text(section[depth]), style=style)
-                    for seg in console.render_lines(heading, options, pad=False):
-                        lines.append(Strip([Segment(" " * GUTTER)] + seg))
+                    lines.extend(self._heading_lines(section[depth], level, console, options, styles))
                     lines.append(Strip.blank(0))
                 previous = section
             text_line = first + len(lines)
@@ -259,6 +258,18 @@ class Reader(ScrollView, can_focus=True):
         lines = self._cache.get(key)
         if lines is None:
             lines = self._cache[key] = self._render_paragraph(p, spans, dim, notes, selected, console, options, styles)
+        return lines
+
+    def _heading_lines(self, title: str, level: int, console: Console, options: ConsoleOptions,
+                       styles: dict[str, Style]) -> list[Strip]:
+        """Wrapped lines of a section title, cached like paragraphs: new highlights rebuild
+        the report's lines on every keystroke, and its titles never change."""
+        key = ("heading", title, level, options.max_width)
+        lines = self._cache.get(key)
+        if lines is None:
+            heading = Text(display_text(title), style=styles[f"reader--heading-{level}"])
+            lines = self._cache[key] = [Strip([Segment(" " * GUTTER)] + seg)
+                                        for seg in console.render_lines(heading, options, pad=False)]
         return lines
 
     def _render_paragraph(self, p: StoredParagraph, spans: tuple[Span, ...], dim: bool, notes: tuple[NoteMark, ...],
