@@ -461,7 +461,7 @@ class MainScreen(Screen[None]):
         self._walk = None
         report = self.reader.report
         self._spans_pending = (result.request, report.id) if message.spans_follow and report else None
-        searching = not result.error and bool(result.request.query.strip() or result.request.themes)
+        searching = self._searched() is not None
         self.hits_by_report = {
             report: [p for _, p in group] for report, group in groupby(result.locations, key=lambda loc: loc[0])
         } if searching else {}
