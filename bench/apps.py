@@ -10,7 +10,8 @@ The product carries no bench code; bench/reportx_app.py subclasses its app:
            spawn time; the floor is bench/floor_app.py launched the same way
            with the same hook.
   keys   — once the app is idle (_until_idle), it types into the search
-           box, an Input with id "search-box" (SEARCH_INPUT), and the app posts `ResultsShown(q)` once the results list shows the
+           box, an Input with id "search-box" (SEARCH_INPUT), and the app
+           posts `ResultsShown(q)` once the results list shows the
            results of q; BenchReportxApp keeps q in `results_query`
            (RESULTS_ATTR). bench/mini_app.py is the same contract on a bare
            Input + OptionList: the baseline.
