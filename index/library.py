@@ -23,9 +23,7 @@ from queue import Full
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.codec.base import Segment
 from whoosh.index import FileIndex, LockError
-from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
@@ -40,25 +38,20 @@ from index.reader import ReadError, content_hash, discover, read_bytes, read_rep
 from index.reportmeta import year_in_name
 from index.schema import HEADING, INDEX_NAME, META, PARAGRAPH, REPORT, build_schema, unscored_fields
 from index.segment_codec import BuildCodec
+from index.segments import merge_by_tier
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
 
-# The first commits come early so a new library is searchable at once (the
-# newest reports, in both languages); later ones are rare because every
-# Whoosh commit writes a whole segment.
 FIRST_COMMIT_SECONDS = 0.3
-"""After this, the early commits come at twice the last interval..."""
-EARLY_COMMITS_BELOW_SECONDS = 2.0
-"""...while it is below this (0.3, 0.9, 2.1 s): their small segments are
-written in-process, merged at the end, and then commits come every 15 s."""
+"""A new library's first commit comes this soon, from an in-process writer, so it
+is searchable at once (the newest reports, in both languages). Then worker
+processes take over: each further in-process commit would be single-process
+work, and leave one more small segment to merge."""
 COMMIT_EVERY_SECONDS = 15.0
 COMMIT_EVERY_BYTES = 8_000_000
 """A long build commits as it goes (searches see what is done) every 15 s, and
 at the latest after 8 MB of report text: more, and each worker's postings
 outgrow POSTINGS_BUFFER_MB, spill to disk and are merged back in Python at the
 commit, which made builds grow faster than the corpus (10×: 13.6× the 1× time)."""
-SMALL_SEGMENT_DOCS = 2_000
-DELETED_SHARE = 0.25
-"""A segment with more deleted documents than this share is merged (rewritten without them)."""
 LOCK_TIMEOUT_SECONDS = 10.0
 POSTINGS_BUFFER_MB = 256
 """Postings each writer keeps in memory before spilling a sorted run to disk.
@@ -282,22 +275,23 @@ class Library:
 
     def _open_writer(self, parallel: bool) -> IndexWriter:
         procs = self.worker_processes
-        options = {"procs": procs, "multisegment": True} if parallel and procs > 1 and use_forkserver() else {}
-        if options:
+        parallel = parallel and procs > 1 and use_forkserver()
+        if parallel:
             # The word segmenter is imported on first use (index.analysis, index.query); have it
             # fully imported here, not half-imported by another thread, before the workers fork.
             import rjieba  # noqa: F401
+        # Separate segment files, not one compound file: a compound segment
+        # is copied into memory on opening (256 MB vs 71 MB to search 1x).
+        options = {"timeout": LOCK_TIMEOUT_SECONDS, "compound": False, "limitmb": POSTINGS_BUFFER_MB,
+                   "codec": BuildCodec(unscored_fields(self._ix.schema))}
         try:
-            # Separate segment files, not one compound file: a compound segment
-            # is copied into memory on opening (256 MB vs 71 MB to search 1x).
-            writer = self._ix.writer(timeout=LOCK_TIMEOUT_SECONDS, compound=False, limitmb=POSTINGS_BUFFER_MB,
-                                     codec=BuildCodec(unscored_fields(self._ix.schema)), **options)
+            writer = self._ix.writer(procs=procs, multisegment=True, **options) if parallel else self._ix.writer(**options)
         except LockError:
             raise LibraryLocked(
                 f"The index at {self.index_dir} is being updated by another reportx process "
                 f"(waited {LOCK_TIMEOUT_SECONDS:.0f} s). Try again when it has finished."
             ) from None
-        if options:
+        if parallel:
             self._watch_job_queue(writer)
         return writer
 
@@ -335,7 +329,7 @@ class Library:
             progress(done, len(files), str(files[-1]))
 
         parallel = sum(size for _, size in changed) > PARALLEL_ABOVE_BYTES
-        # The early commits come from an in-process writer: starting worker
+        # The first commit comes from an in-process writer: starting worker
         # processes would delay the moment a new library is searchable.
         writer = self._writer()
         last_commit = time.perf_counter()
@@ -353,13 +347,12 @@ class Library:
                     writer.commit(merge=False)  # let searches see what is done
                     self._check_workers(writer)
                     self._record_integrity()
-                    early = interval * 2 < EARLY_COMMITS_BELOW_SECONDS
-                    interval = interval * 2 if early else COMMIT_EVERY_SECONDS
-                    writer = self._writer(parallel and not early)
+                    interval = COMMIT_EVERY_SECONDS
+                    writer = self._writer(parallel)
                     last_commit, since_commit = time.perf_counter(), 0
             summary.removed = self._remove_vanished(writer, known, files, paths)
             self._write_meta(writer)
-            writer.commit(mergetype=_merge_small_segments)
+            writer.commit(mergetype=merge_by_tier)
             self._check_workers(writer)
         except BaseException as e:
             self._abandon(writer)
@@ -478,7 +471,7 @@ class Library:
                                               **_unstored(fields["text"], fields["paragraph"])})
                     changed += 1
             self._write_meta(writer)
-            writer.commit(mergetype=_merge_small_segments)
+            writer.commit(mergetype=merge_by_tier)
         except BaseException as e:
             self._abandon(writer)
             if isinstance(e, OSError):
@@ -596,20 +589,3 @@ def _record(fields: StoredFields) -> ReportRecord:
         lang=fields["lang"], path=fields["path"], content_hash=fields["content_hash"],
         outline=fields.get("outline") or [], paragraphs=fields.get("paragraph", 0),
     )
-
-
-def _merge_small_segments(writer: IndexWriter, segments: list[Segment]) -> list[Segment]:
-    """Merge only segments of fewer than SMALL_SEGMENT_DOCS live documents (what
-    updates of a few files leave behind). Whoosh's MERGE_SMALL would, once there
-    are some 25 segments, rewrite most of a big build in Python: 10+ minutes at 50×."""
-    # Also segments mostly deleted (re-tagging rewrites the paragraphs it changes):
-    # merging them is what gives the space back.
-    small = [seg for seg in segments if seg.doc_count() < SMALL_SEGMENT_DOCS
-             or seg.deleted_count() > DELETED_SHARE * seg.doc_count_all()]
-    if len(small) < 2:
-        return segments
-    for seg in small:
-        reader = SegmentReader(writer.storage, writer.schema, seg)
-        writer.add_reader(reader)
-        reader.close()
-    return [seg for seg in segments if seg not in small]

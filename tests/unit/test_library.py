@@ -105,7 +105,7 @@ def test_changed_themes_retag_without_rebuild(tmp_path):
     lib.close()
 
 
-def test_a_long_build_commits_as_it_goes_and_merges_only_small_segments(tmp_path, monkeypatch):
+def test_a_long_build_commits_as_it_goes(tmp_path, monkeypatch):
     import index.library as library_module
 
     commits = []
@@ -123,9 +123,35 @@ def test_a_long_build_commits_as_it_goes_and_merges_only_small_segments(tmp_path
     monkeypatch.setattr(lib, "_writer", counting_writer)
     lib.update([write_reports(tmp_path / "reports", reports)])
     assert len(commits) == 6  # five along the way, then the last
-    ix = whoosh_index.open_dir(str(tmp_path / "index"), indexname=INDEX_NAME)
-    assert len(ix._segments()) == 1  # the small segments were merged at the end
     assert search(lib, SearchRequest("碳中和", limit=0)).total == 6
+    lib.close()
+
+
+def _segment_ids(index_dir: Path) -> set[str]:
+    ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    return {s.segment_id() for s in ix._segments()}
+
+
+def test_updates_merge_small_segments_by_tier_not_every_time(tmp_path):
+    """A one-file update leaves the segments before it alone; segments of one size
+    gather until MERGE_FANOUT of them are merged into one, so their number stays small."""
+    from index.segments import MERGE_FANOUT
+
+    folder = tmp_path / "reports"
+    lib = Library(tmp_path / "index", THEMES, worker_processes=1)
+    lib.update([write_reports(folder)])
+    found = search(lib, SearchRequest("碳中和", limit=0)).total
+    counts = []
+    for i in range(3 * MERGE_FANOUT):
+        before = _segment_ids(tmp_path / "index")
+        (folder / f"{1990 + i}年报告.txt").write_text(f"报告\n\n第{i}段，推进碳达峰碳中和。\n", encoding="utf-8")
+        lib.update([folder])
+        after = _segment_ids(tmp_path / "index")
+        counts.append(len(after))
+        assert len(before - after) in (0, 1) or len(before - after) >= MERGE_FANOUT - 1  # none, the meta's, or a tier
+    assert max(counts) <= 2 * MERGE_FANOUT
+    assert min(counts[MERGE_FANOUT:]) < max(counts)  # tiers were merged
+    assert search(lib, SearchRequest("碳中和", limit=0)).total == found + 3 * MERGE_FANOUT
     lib.close()
 
 
@@ -157,14 +183,14 @@ def test_an_index_written_by_our_codec_is_plain_whoosh(tmp_path):
         assert list(s.reader().postings(field, term).all_ids())
 
 
-def test_the_first_reports_become_searchable_one_by_one_then_commits_grow_rare(tmp_path, monkeypatch):
-    """A new library shows its newest reports within seconds, in either language:
-    commits after 0.3, 0.9 and 2.1 s, then every COMMIT_EVERY_SECONDS."""
+def test_the_first_reports_become_searchable_at_once_then_commits_grow_rare(tmp_path, monkeypatch):
+    """A new library shows its newest reports at once: a commit after 0.3 s,
+    then every COMMIT_EVERY_SECONDS."""
     import index.library as library_module
 
     clock = [0.0]
     monkeypatch.setattr(library_module.time, "perf_counter", lambda: clock[0])
-    reports = {f"{2000 + i}年政府工作报告.txt": f"政府工作报告\n\n第{i}段，推进碳达峰碳中和。\n" for i in range(12)}
+    reports = {f"{1980 + i}年政府工作报告.txt": f"政府工作报告\n\n第{i}段，推进碳达峰碳中和。\n" for i in range(40)}
     lib = Library(tmp_path / "index", THEMES, worker_processes=1)
     committed_after: list[int] = []
     original_writer, original_index = lib._writer, lib._index_file
@@ -184,5 +210,5 @@ def test_the_first_reports_become_searchable_one_by_one_then_commits_grow_rare(t
     monkeypatch.setattr(lib, "_index_file", index_file)
     monkeypatch.setattr(lib, "_writer", writer)
     lib.update([write_reports(tmp_path / "reports", reports)])
-    assert committed_after == [1, 3, 6, 12]  # at 0.5, 1.5 and 3 s, then the end (15 s later would be the next)
+    assert committed_after == [1, 32, 40]  # at 0.5 s, 16 s, then the end
     lib.close()

@@ -12,6 +12,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 
 import index.library
 import index.search
+import index.segments
 from index.library import Library
 from index.ranking import _ids_and_weights, top_scored
 from index.search import SearchRequest, search
@@ -37,7 +38,8 @@ def library(tmp_path_factory):
         shutil.copy(CORPUS / path, folder / name)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(index.library, "COMMIT_EVERY_BYTES", 100_000)  # a segment every two reports
-        mp.setattr(index.library, "SMALL_SEGMENT_DOCS", 0)  # never merged
+        mp.setattr(index.segments, "SMALL_SEGMENT_DOCS", 0)  # never merged for size...
+        mp.setattr(index.segments, "DELETED_SHARE", 1.0)  # ...nor for deletions
         lib = Library(tmp_path_factory.mktemp("index"), THEMES, worker_processes=1)
         lib.update([folder])
         # Re-indexing an edited report deletes its paragraphs from their segment.
