@@ -69,7 +69,7 @@ def bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-class _FoldingTokenizer(Tokenizer):  # type: ignore[misc]  # Whoosh ships no types
+class FoldingTokenizer(Tokenizer):  # type: ignore[misc]  # Whoosh ships no types
     """Whoosh's tokenizer protocol around `terms()`: folded text in, (term, pos, start, end) out.
 
     Untokenized text (wildcard and prefix patterns) is one folded token,
@@ -95,7 +95,7 @@ class _FoldingTokenizer(Tokenizer):  # type: ignore[misc]  # Whoosh ships no typ
         raise NotImplementedError
 
 
-class MixedTokenizer(_FoldingTokenizer):
+class MixedTokenizer(FoldingTokenizer):
     """Tokens of the `text` field: stemmed English words and jieba words.
 
     In query mode a string to match as written (`index.textnorm.is_exact`:
@@ -122,7 +122,7 @@ class MixedTokenizer(_FoldingTokenizer):
                     pos += 1
 
 
-class PairTokenizer(_FoldingTokenizer):
+class PairTokenizer(FoldingTokenizer):
     """Tokens of the `pairs` field: each two English words standing next to
     each other in the `text` field, stemmed (`word_pair`). A two-word phrase
     is then one term, and a longer one reads positions only where all its
@@ -144,7 +144,7 @@ def word_pair(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
-class BigramTokenizer(_FoldingTokenizer):
+class BigramTokenizer(FoldingTokenizer):
     """Tokens of the `cjk` field: the character bigrams of each CJK run.
 
     The last character of a run is also emitted alone, so a one-character

@@ -7,13 +7,17 @@ either makes a new, empty index that is built afresh.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
 from whoosh import formats
-from whoosh.analysis import Tokenizer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
-from index.analysis import ANALYSIS_VERSION, bigram_analyzer, mixed_analyzer, pair_analyzer
+from index.analysis import ANALYSIS_VERSION, FoldingTokenizer, bigram_analyzer, mixed_analyzer, pair_analyzer
 from index.textcolumn import TextColumn
+from index.textnorm import fold
 
 SCHEMA_VERSION = 5
 INDEX_NAME = f"reportx_s{SCHEMA_VERSION}_a{ANALYSIS_VERSION}"
@@ -40,7 +44,7 @@ def build_schema() -> Schema:
         paragraph_column=COLUMN(NumericColumn("I")),  # the paragraph number again, as a column
         start=STORED(),  # offset of the paragraph in the report text
         joins=STORED(),  # where a paragraph broken over lines was joined (index.model.Paragraph.joins)
-        text=TEXT(analyzer=mixed_analyzer(), stored=True, phrase=True),
+        text=_Text(analyzer=mixed_analyzer(), stored=True, phrase=True),
         pairs=_BareTerms(pair_analyzer()),  # English phrases (index/exact.py): words side by side
         # Exact recall (index/exact.py): Chinese bigrams as bare terms, and the match text to check.
         cjk=_BareTerms(bigram_analyzer()),
@@ -60,6 +64,32 @@ def unscored_fields(schema: Schema) -> list[str]:
     return [name for name, field in schema.items() if isinstance(field, _BareTerms)]
 
 
+Posting = tuple[bytes, int, float, bytes]
+"""What a field's `index` gives Whoosh for each term of a document: (term, frequency, weight, value)."""
+
+# Whoosh's `FieldType.index` makes a Token object per term and passes it through
+# three generators before counting it: a fifth of a worker's time in a build. The
+# fields below count the tokenizer's terms themselves and give Whoosh the same
+# postings (tests/unit/test_schema.py compares them with Whoosh's own path).
+
+
+class _Text(TEXT):  # type: ignore[misc]  # Whoosh ships no types
+    """Words with their positions (phrase queries), scored by frequency."""
+
+    analyzer: FoldingTokenizer
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
+        if kwargs or not isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
+        positions: dict[str, list[int]] = defaultdict(list)
+        for term, position, _, _ in self.analyzer.terms(fold(value), "index"):
+            positions[term].append(position)
+        encode, boost = self.format.encode, self.format.field_boost
+        for term, at in positions.items():
+            yield term.encode(), len(at), len(at) * boost, encode(at)
+
+
 class _BareTerms(FieldType):  # type: ignore[misc]  # Whoosh ships no types
     """Terms with no positions or counts, searched but never scored.
 
@@ -67,5 +97,13 @@ class _BareTerms(FieldType):  # type: ignore[misc]  # Whoosh ships no types
     one it looks for the missing column file on disk for every posting written.
     """
 
-    def __init__(self, analyzer: Tokenizer) -> None:
+    def __init__(self, analyzer: FoldingTokenizer) -> None:
         self.analyzer, self.format, self.scorable = analyzer, formats.Existence(), True
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
+        if kwargs or not isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
+        boost = self.format.field_boost
+        for term in {term for term, _, _, _ in self.analyzer.terms(fold(value), "index")}:
+            yield term.encode(), 1, boost, b""
