@@ -30,6 +30,7 @@ from whoosh.writing import IndexWriter
 from index import integrity
 from index.analysis import match_text_bytes
 from index.atomic import atomic_write_text
+from index.build_writer import BuildWriter, ParallelBuildWriter
 from index.formats import split_member
 from index.model import Report, ReportMeta, Section
 from index.paths import default_index_dir
@@ -285,7 +286,7 @@ class Library:
         options = {"timeout": LOCK_TIMEOUT_SECONDS, "compound": False, "limitmb": POSTINGS_BUFFER_MB,
                    "codec": BuildCodec(unscored_fields(self._ix.schema))}
         try:
-            writer = self._ix.writer(procs=procs, multisegment=True, **options) if parallel else self._ix.writer(**options)
+            writer = ParallelBuildWriter(self._ix, procs, **options) if parallel else BuildWriter(self._ix, **options)
         except LockError:
             raise LibraryLocked(
                 f"The index at {self.index_dir} is being updated by another reportx process "

@@ -7,6 +7,8 @@ writing side differs, in two ways measured on the cold build:
   its postings in its term record instead of a pickled, compressed block of
   its own in the postings file. Most terms are rare (Chinese bigrams, English
   word pairs), and Whoosh's default inlines none.
+- Postings come grouped by term (`index.build_writer.TermPool`): each term's
+  are added to its blocks in one go, not one Python call chain per posting.
 - Document lengths are looked up once. Writing each posting asks for its
   document's length in the field (block statistics for scoring): Whoosh reads
   it back from the column file each time, and for a field without lengths
@@ -18,10 +20,11 @@ Segments name Whoosh's plain codec, so an index opens without this module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 INLINE_BELOW = 16
@@ -29,11 +32,31 @@ INLINE_BELOW = 16
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
+Posting = tuple[int, float, bytes | None]
+"""(document number, weight, encoded value) of one term in one document."""
+
+
+class TermPostings:
+    """A segment's postings in term order, grouped: ((field, term), [Posting, ...])
+    pairs in `by_term`. Iterating gives Whoosh's own form, one (field, term,
+    document, weight, value) tuple per posting, for any code that wants that."""
+
+    def __init__(self, by_term: list[tuple[tuple[str, bytes], list[Posting]]]) -> None:
+        self.by_term = by_term
+
+    def __iter__(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        for (fieldname, term), postings in self.by_term:
+            for docnum, weight, value in postings:
+                yield fieldname, term, docnum, weight, value
+
 
 class BuildCodec(W3Codec):  # type: ignore[misc]  # Whoosh ships no types
     def __init__(self, unscored: Iterable[str] = ()) -> None:
         super().__init__(inlinelimit=INLINE_BELOW)
         self.unscored = frozenset(unscored)
+
+    def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
+        return _FieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
         return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
@@ -46,8 +69,53 @@ class BuildCodec(W3Codec):  # type: ignore[misc]  # Whoosh ships no types
         return W3Codec().new_segment(storage, indexname)
 
 
+class _FieldWriter(W3FieldWriter):  # type: ignore[misc]  # Whoosh ships no types
+    _postwriter: _PostingsWriter
+
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        if not isinstance(items, TermPostings) or not isinstance(lengths, _LengthsLoadedOnce | None):
+            super().add_postings(schema, lengths, items)
+            return
+        fieldname = None
+        field_lengths = None
+        for (field, term), postings in items.by_term:
+            if field != fieldname:
+                if fieldname is not None:
+                    self.finish_field()
+                fieldname = field
+                self.start_field(fieldname, schema[fieldname])
+                field_lengths = lengths.field_lengths(fieldname) if lengths else None
+            self.start_term(term)
+            self._postwriter.add_postings(postings, field_lengths)
+            self.finish_term()
+        if fieldname is not None:
+            self.finish_field()
+
+
 class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh ships no types
     _terminfo: Any  # the term being written, Whoosh's W3TermInfo
+    _ids: Any  # the block being filled: its documents, weights, values and statistics
+
+    def add_postings(self, postings: list[Posting], field_lengths: Sequence[int] | None) -> None:
+        """`add_posting` for each of a term's postings, a block at a time: the same
+        blocks and block statistics. `field_lengths`: each document's length in
+        the field, None for a field without lengths. (Field postings only: their
+        documents are numbers, where a vector's would be terms.)"""
+        limit = self._blocklimit
+        for start in range(0, len(postings), limit):
+            if self._ids:
+                self._write_block()
+            block = postings[start:start + limit]
+            weights = [weight for _, weight, _ in block]
+            ids = self._ids = array("I", [docnum for docnum, _, _ in block])
+            self._weights = array("f", weights)
+            self._values = [value for _, _, value in block if value]
+            self._maxweight = max(0, max(weights))
+            if field_lengths:
+                count = len(field_lengths)
+                known = [field_lengths[d] for d in ids if d < count and field_lengths[d]]
+                if known:
+                    self._minlength, self._maxlength = min(known), max(known)
 
     def finish_postings(self) -> Any:
         """Whoosh's own inlining never ran (its limit is 1 by default) and fails:
@@ -72,14 +140,18 @@ class _LengthsLoadedOnce(W3PerDocReader):  # type: ignore[misc]  # Whoosh ships 
         self._lengths: dict[str, Sequence[int] | None] = {}
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        if fieldname in self._unscored:
-            return default
-        if fieldname not in self._lengths:
-            self._lengths[fieldname] = self._load(fieldname)
-        lengths = self._lengths[fieldname]
+        lengths = self.field_lengths(fieldname)
         if lengths is None or docnum >= len(lengths):
             return default
         return lengths[docnum]
+
+    def field_lengths(self, fieldname: str) -> Sequence[int] | None:
+        """Every document's length in the field; None for a field without lengths."""
+        if fieldname in self._unscored:
+            return None
+        if fieldname not in self._lengths:
+            self._lengths[fieldname] = self._load(fieldname)
+        return self._lengths[fieldname]
 
     def _load(self, fieldname: str) -> list[int] | None:
         column = _lenfield(fieldname)
