@@ -22,10 +22,20 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from pickle import dumps
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter, _lenfield
-from whoosh.util.numeric import byte_to_length
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    W3Codec,
+    W3FieldWriter,
+    W3PerDocReader,
+    W3PostingsWriter,
+    W3TermInfo,
+    _lenfield,
+)
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 INLINE_BELOW = 16
 """Postings a term may have and still be kept in its term record."""
@@ -78,6 +88,7 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]  # Whoosh ships no type
             return
         fieldname = None
         field_lengths = None
+        add_term = self._tindex.add
         for (field, term), postings in items.by_term:
             if field != fieldname:
                 if fieldname is not None:
@@ -85,11 +96,33 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]  # Whoosh ships no type
                 fieldname = field
                 self.start_field(fieldname, schema[fieldname])
                 field_lengths = lengths.field_lengths(fieldname) if lengths else None
+                field_id = pack_ushort(self._fieldid)
+            if len(postings) < INLINE_BELOW:  # most terms: no blocks, no postings file
+                add_term(field_id + term, _inlined_term_info(postings, field_lengths))
+                continue
             self.start_term(term)
             self._postwriter.add_postings(postings, field_lengths)
             self.finish_term()
         if fieldname is not None:
             self.finish_field()
+
+
+def _inlined_term_info(postings: list[Posting], field_lengths: Sequence[int] | None) -> bytes:
+    """The term record `finish_term` writes for a term whose postings are inlined
+    (`_PostingsWriter.finish_postings`): its statistics, then the postings."""
+    ids = [docnum for docnum, _, _ in postings]
+    raw_weights = [weight for _, weight, _ in postings]
+    weights = array("f", raw_weights)  # Whoosh keeps them as 32-bit floats
+    values = [value for _, _, value in postings if value] or [b""] * len(ids)
+    min_length, max_length = 0, 0
+    if field_lengths:
+        count = len(field_lengths)
+        known = [field_lengths[d] for d in ids if d < count and field_lengths[d]]
+        if known:
+            min_length, max_length = length_to_byte(min(known)), length_to_byte(max(known))
+    head = W3TermInfo._struct.pack(True, sum(weights), len(ids), min_length, max_length,
+                                   max(0, max(raw_weights)), ids[0], ids[-1])
+    return bytes(head + dumps((tuple(ids), tuple(weights), tuple(values)), 2))
 
 
 class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh ships no types
