@@ -21,36 +21,75 @@ from index.segment_codec import Posting, TermPostings
 
 
 class TermPool:
-    """What a Whoosh writer's `pool` must do, with postings kept by term."""
+    """What a Whoosh writer's `pool` must do, with postings kept by field and term.
+    A term's documents come in increasing order: documents are numbered as they
+    are added."""
 
     def __init__(self) -> None:
-        self._by_term: dict[tuple[str, bytes], list[Posting]] = {}
+        self.by_field: dict[str, dict[bytes, list[Posting]]] = {}
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        """One posting: (field, term, document, weight, value). A term's documents
-        come in increasing order (documents are numbered as they are added)."""
-        key = item[:2]
-        postings = self._by_term.get(key)
-        if postings is None:
-            self._by_term[key] = [item[2:]]
-        else:
-            postings.append(item[2:])
+        """One posting: (field, term, document, weight, value)."""
+        fieldname, term, docnum, weight, value = item
+        self.by_field.setdefault(fieldname, {}).setdefault(term, []).append((docnum, weight, value))
 
     def iter_postings(self) -> TermPostings:
-        return TermPostings(sorted(self._by_term.items()))
+        return TermPostings([((fieldname, term), terms[term])
+                             for fieldname, terms in sorted(self.by_field.items()) for term in sorted(terms)])
 
     @property
     def fieldnames(self) -> set[str]:
-        return {fieldname for fieldname, _ in self._by_term}
+        return set(self.by_field)
 
     def cleanup(self) -> None:
-        self._by_term = {}
+        self.by_field = {}
 
 
 class BuildWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh ships no types
+    pool: TermPool
+
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
         self.pool = TermPool()
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's `SegmentWriter.add_document` for our schema, postings straight
+        into the pool (a tuple and a call less per posting, ~10% of a worker's
+        time). Not supported, as our schema has none: boosts, spelling, vectors."""
+        self._check_state()
+        schema, docnum, docs = self.schema, self.docnum, self.perdocwriter
+        by_field = self.pool.by_field
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        docs.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if field.indexed:
+                    terms = by_field.setdefault(name, {})
+                    scorable = field.scorable
+                    for term, frequency, weight, encoded in field.index(value):
+                        if scorable:
+                            length += frequency
+                        postings = terms.get(term)
+                        if postings is None:
+                            terms[term] = [(docnum, weight, encoded)]
+                        else:
+                            postings.append((docnum, weight, encoded))
+                stored = fields.get(f"_stored_{name}", value)
+                docs.add_field(name, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    docs.add_column_value(name, field.column_type, field.to_column_value(stored))
+        except Exception:
+            docs.cancel_doc()
+            raise
+        docs.finish_doc()
+        self._added = True
+        self.docnum += 1
 
 
 class ParallelBuildWriter(MpWriter):  # type: ignore[misc]  # Whoosh ships no types
