@@ -47,6 +47,7 @@ class _Block:
     first_line: int  # first line of the headings (or the paragraph when none)
     text_line: int  # first line of the paragraph text
     lines: list[Strip]
+    styling: int  # the Reader's styling when the paragraph's lines were rendered
 
 
 class Reader(ScrollView, can_focus=True):
@@ -101,6 +102,11 @@ class Reader(ScrollView, can_focus=True):
         of a section title by ("heading", title, level, width)."""
         self._notes: dict[int, list[NoteMark]] = {}  # by paragraph number
         self._frame: tuple[Style, Style, int] | None = None  # (style, cursor style, width) during one render pass
+        self._styling = 0
+        """Counts changes of highlights, notes and selection: a block rendered before the
+        last one is re-rendered when it is next drawn, so a keystroke renders what is in view."""
+        self._render_with: tuple[Console, ConsoleOptions, dict[str, Style]] | None = None
+        """What the last `_build` rendered with (console, options at the width, component styles)."""
         self.selection: Selection | None = None
 
     # -- content -----------------------------------------------------------
@@ -122,7 +128,7 @@ class Reader(ScrollView, can_focus=True):
 
     def drawn_lines(self, index: int) -> list[Strip]:
         """The lines drawn for the paragraph at `index` (its headings first), at the current width."""
-        return self._blocks[index].lines if 0 <= index < len(self._blocks) else []
+        return self._block(index).lines if 0 <= index < len(self._blocks) else []
 
     def text_line_of(self, index: int) -> int:
         """The virtual line where the text of the paragraph at `index` starts."""
@@ -138,10 +144,7 @@ class Reader(ScrollView, can_focus=True):
         if spans == self._spans and allowed == self._allowed:
             return
         self._spans, self._allowed = spans, allowed
-        self._blocks, self._width = [], 0
-        if len(self._cache) > 4 * max(1, len(self.paragraphs)):
-            self._cache.clear()
-        self._relayout(keep_position=True)
+        self._restyle()
 
     def set_notes(self, notes: dict[int, list[NoteMark]]) -> None:
         """Show annotations: by paragraph number, (start, end, colour, kind) in its text."""
@@ -151,12 +154,28 @@ class Reader(ScrollView, can_focus=True):
         self._restyle()
 
     def _restyle(self) -> None:
-        """Re-render after a change of styles only (line breaks stay where they are)."""
-        if self._blocks and self._width:
-            self._build(self._width)
+        """Re-render after a change of styles only: line breaks stay where they are,
+        and each paragraph is re-rendered when it is next drawn (`_block`)."""
+        self._styling += 1
         if len(self._cache) > 4 * max(1, len(self.paragraphs)):
             self._cache.clear()
         self.refresh()
+
+    def _block(self, index: int) -> _Block:
+        """The block at `index`, its paragraph's lines rendered with the current styling."""
+        block = self._blocks[index]
+        if block.styling == self._styling or self._render_with is None:
+            return block
+        console, options, styles = self._render_with
+        lines = self._paragraph_lines(index, self.paragraphs[index], console, options, styles)
+        start = block.text_line - block.first_line
+        end = len(block.lines) - 1  # the blank line after the paragraph
+        if len(lines) != end - start:  # styles never move line breaks; if they ever do, lay out afresh
+            self._build(self._width)
+            return self._blocks[index]
+        block.lines[start:end] = lines
+        block.styling = self._styling
+        return block
 
     def index_of(self, number: int) -> int:
         for i, p in enumerate(self.paragraphs):
@@ -215,6 +234,7 @@ class Reader(ScrollView, can_focus=True):
         console = self.app.console
         options = console.options.update_width(width - GUTTER)
         styles = {name: self.get_component_rich_style(name, partial=True) for name in self.COMPONENT_CLASSES}
+        self._render_with = (console, options, styles)
         blocks: list[_Block] = []
         line = 0
         title = Text(display_text(self.report.title), style=styles["reader--title"])
@@ -240,7 +260,7 @@ class Reader(ScrollView, can_focus=True):
             text_line = first + len(lines)
             lines.extend(self._paragraph_lines(i, p, console, options, styles))
             lines.append(Strip.blank(0))
-            blocks.append(_Block(first, text_line, lines))
+            blocks.append(_Block(first, text_line, lines, self._styling))
             line = first + len(lines)
         self._blocks = blocks
         self._starts = [b.first_line for b in blocks]
@@ -326,7 +346,7 @@ class Reader(ScrollView, can_focus=True):
         if not self._blocks or line >= self.virtual_size.height:
             return Strip.blank(width, base)
         index = self._index_at_line(line)
-        block = self._blocks[index]
+        block = self._block(index)
         offset = line - block.first_line
         strip = block.lines[offset] if offset < len(block.lines) else Strip.blank(0)
         strip = strip.extend_cell_length(width).crop(scroll_x, scroll_x + width)
