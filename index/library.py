@@ -50,14 +50,10 @@ work, and leave one more small segment to merge."""
 COMMIT_EVERY_SECONDS = 15.0
 COMMIT_EVERY_BYTES = 8_000_000
 """A long build commits as it goes (searches see what is done) every 15 s, and
-at the latest after 8 MB of report text: more, and each worker's postings
-outgrow POSTINGS_BUFFER_MB, spill to disk and are merged back in Python at the
-commit, which made builds grow faster than the corpus (10×: 13.6× the 1× time)."""
+at the latest after 8 MB of report text: a writer keeps its segment's postings
+in memory until it commits (index.build_writer.TermPool), some 250 MB for a
+worker's share of 8 MB."""
 LOCK_TIMEOUT_SECONDS = 10.0
-POSTINGS_BUFFER_MB = 256
-"""Postings each writer keeps in memory before spilling a sorted run to disk.
-Whoosh's default (128) spills and re-merges about once per worker on the 1x
-corpus: 27 -> 19 s to build it, ~570 -> ~790 MB for the parent and two workers."""
 # Whoosh's writer is pure Python: a big update analyses documents in worker
 # processes (each writes its own segment). Small updates stay in-process,
 # where starting processes would cost more than it saves.
@@ -283,7 +279,7 @@ class Library:
             import rjieba  # noqa: F401
         # Separate segment files, not one compound file: a compound segment
         # is copied into memory on opening (256 MB vs 71 MB to search 1x).
-        options = {"timeout": LOCK_TIMEOUT_SECONDS, "compound": False, "limitmb": POSTINGS_BUFFER_MB,
+        options = {"timeout": LOCK_TIMEOUT_SECONDS, "compound": False,
                    "codec": BuildCodec(unscored_fields(self._ix.schema))}
         try:
             writer = ParallelBuildWriter(self._ix, procs, **options) if parallel else BuildWriter(self._ix, **options)
