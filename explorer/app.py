@@ -11,7 +11,7 @@ from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from explorer.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
+from explorer.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, breakpoint_classes
 from explorer.providers import ReportCommands
 from explorer.screens.help import HelpScreen, KeyGroup, collect, key_label
 from explorer.screens.main import MainScreen
@@ -63,8 +63,10 @@ class ReportxApp(App[None]):
                        timeout=timeout, markup=False)
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(index_dir=self.index_dir, themes=self.report_themes, paths=self.paths,
-                          samples=self.samples, state=self.state, notes_dir=self.notes_dir)
+        screen = MainScreen(index_dir=self.index_dir, themes=self.report_themes, paths=self.paths,
+                            samples=self.samples, state=self.state, notes_dir=self.notes_dir)
+        # With its size's classes from the start, the screen is styled once, not again on its first resize.
+        return screen.add_class(*breakpoint_classes(*self.size))
 
     def on_mount(self) -> None:
         for title, message in self.startup_notices:

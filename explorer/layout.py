@@ -24,3 +24,11 @@ VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
 
 def side_pane_on_demand(width: int) -> bool:
     return width < SIDE_PANE_ON_DEMAND_BELOW
+
+
+def breakpoint_classes(width: int, height: int) -> list[str]:
+    """The classes a screen gets for its size from the breakpoints above: the
+    one of the highest breakpoint reached, in each direction. A screen that
+    starts with them is not restyled on its first resize."""
+    return [max((b for b in breakpoints if size >= b[0]), default=(0, ""))[1]
+            for breakpoints, size in ((HORIZONTAL_BREAKPOINTS, width), (VERTICAL_BREAKPOINTS, height))]

@@ -74,3 +74,24 @@ def test_status_line_gives_way_from_its_least_useful_end():
     assert status_line(30, "", "", "", "", "一二三四五六七八九十一二三四五六七八 ¶7").plain == "一二三四五六七八九十一二三… ¶7"
     assert status_line(30, "", "", "", "", "Report › 一二三四五六七八九十一二三四五六七八 ¶7").plain == \
         "… › 一二三四五六七八九十一… ¶7"
+
+
+def test_breakpoint_classes_are_the_ones_textual_gives_on_resize():
+    """The main screen starts with its size's classes (explorer.layout.breakpoint_classes):
+    they must be the ones Textual's resize handler would set, or the first frame is styled wrong."""
+    from textual.screen import Screen
+
+    from explorer.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, breakpoint_classes
+
+    screen = Screen()
+    for width, height in [(1, 1), (80, 24), (99, 31), (100, 32), (179, 50), (180, 60), (400, 120)]:
+        textual = (screen._get_breakpoint_classes(width, HORIZONTAL_BREAKPOINTS)
+                   | screen._get_breakpoint_classes(height, VERTICAL_BREAKPOINTS))
+        assert set(breakpoint_classes(width, height)) == textual, (width, height)
+
+
+async def test_the_main_screen_starts_with_its_sizes_classes():
+    for size, classes in [(SMALL, {"-narrow", "-short"}), ((200, 50), {"-very-wide", "-tall"})]:
+        app = make_app()
+        async with app.run_test(size=size):
+            assert classes <= app.get_default_screen().classes  # before it is mounted
