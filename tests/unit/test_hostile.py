@@ -222,6 +222,7 @@ def test_full_disk_cleans_up_and_the_next_run_works(tmp_path):
 
 def _damage(index: Path, pattern: str, how: str) -> None:
     victim = max(index.glob(f"*{pattern}"), key=lambda p: p.stat().st_size)
+    assert victim.stat().st_size > 0, f"{victim.name} is empty: nothing to damage"
     if how == "delete":
         victim.unlink()
     elif how == "truncate":
@@ -236,7 +237,10 @@ def _damage(index: Path, pattern: str, how: str) -> None:
     ("paragraph_column.col", "truncate"), ("_text_len.col", "delete"), (".trm", "zero"),
 ])
 def test_damaged_index_is_rebuilt_with_one_message(tmp_path, pattern, how):
-    folder = write_reports(tmp_path / "reports")
+    # A word in 20 paragraphs of one report: its postings go to the postings file,
+    # where a term in fewer than 16 is kept in the term file (index.segment_codec).
+    many = "报告\n\n" + "\n\n".join(f"第{i}段：稳定就业。" for i in range(20))
+    folder = write_reports(tmp_path / "reports", {**REPORTS, "2023年报告.txt": many})
     assert reportx("index", str(folder)).returncode == 0
     before = json.loads(reportx("search", "碳达峰", "--json").stdout)["total"]
     _damage(Path(os.environ["REPORTX_INDEX_DIR"]), pattern, how)
