@@ -135,7 +135,7 @@ def search(library: Library, request: SearchRequest, cancelled: Callable[[], boo
     check()
     theme_docs = cached(searcher, "themes", lambda: {
         t.id: set(searcher.docs_for_query(wq.Term("themes", t.id))) for t in library.themes})
-    result.theme_counts = {tid: len(matching & docs) for tid, docs in theme_docs.items()}
+    result.theme_counts = _theme_counts(searcher, matching, theme_docs)
     allowed = _apply_theme_filter(matching, theme_docs, request)
     result.total = len(allowed)
     if not allowed:
@@ -155,6 +155,24 @@ def search(library: Library, request: SearchRequest, cancelled: Callable[[], boo
         check()
         result.hits.append(_hit(searcher.stored_fields(n), score, terms))
     return result
+
+
+def _theme_counts(searcher: Searcher, matching: set[int], theme_docs: dict[str, set[int]]) -> dict[str, int]:
+    """How many of `matching` each theme holds. Counted as bits: intersecting sets of
+    tens of thousands of documents, once per theme, took a fifth of a common
+    term's search at 50×; ANDing two bit masks and counting their bits is C."""
+    size = searcher.doc_count_all()
+    masks = cached(searcher, "theme masks", lambda: {tid: _bit_mask(docs, size) for tid, docs in theme_docs.items()})
+    mask = _bit_mask(matching, size)
+    return {tid: (mask & theme_mask).bit_count() for tid, theme_mask in masks.items()}
+
+
+def _bit_mask(docs: Iterable[int], size: int) -> int:
+    """An int with bit n set for each document number n in `docs` (all below `size`)."""
+    bits = bytearray((size + 7) // 8)
+    for n in docs:
+        bits[n >> 3] |= 1 << (n & 7)
+    return int.from_bytes(bits, "little")
 
 
 def _matches(searcher: Searcher, q: wq.Query) -> set[int]:
