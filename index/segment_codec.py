@@ -114,15 +114,20 @@ def _inlined_term_info(postings: list[Posting], field_lengths: Sequence[int] | N
     raw_weights = [weight for _, weight, _ in postings]
     weights = array("f", raw_weights)  # Whoosh keeps them as 32-bit floats
     values = [value for _, _, value in postings if value] or [b""] * len(ids)
-    min_length, max_length = 0, 0
-    if field_lengths:
-        count = len(field_lengths)
-        known = [field_lengths[d] for d in ids if d < count and field_lengths[d]]
-        if known:
-            min_length, max_length = length_to_byte(min(known)), length_to_byte(max(known))
-    head = W3TermInfo._struct.pack(True, sum(weights), len(ids), min_length, max_length,
-                                   max(0, max(raw_weights)), ids[0], ids[-1])
+    min_length, max_length = _length_range(ids, field_lengths)
+    head = W3TermInfo._struct.pack(True, sum(weights), len(ids), 0 if min_length is None else length_to_byte(min_length),
+                                   length_to_byte(max_length), max(0, max(raw_weights)), ids[0], ids[-1])
     return bytes(head + dumps((tuple(ids), tuple(weights), tuple(values)), 2))
+
+
+def _length_range(ids: Sequence[int], field_lengths: Sequence[int] | None) -> tuple[int | None, int]:
+    """The shortest and longest of the documents' lengths in the field, as `add_posting`
+    keeps them: lengths of 0 (or none known) leave them at None and 0."""
+    if not field_lengths:
+        return None, 0
+    count = len(field_lengths)
+    known = [field_lengths[d] for d in ids if d < count and field_lengths[d]]
+    return (min(known), max(known)) if known else (None, 0)
 
 
 class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh ships no types
@@ -144,11 +149,7 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh ships n
             self._weights = array("f", weights)
             self._values = [value for _, _, value in block if value]
             self._maxweight = max(0, max(weights))
-            if field_lengths:
-                count = len(field_lengths)
-                known = [field_lengths[d] for d in ids if d < count and field_lengths[d]]
-                if known:
-                    self._minlength, self._maxlength = min(known), max(known)
+            self._minlength, self._maxlength = _length_range(ids, field_lengths)
 
     def finish_postings(self) -> Any:
         """Whoosh's own inlining never ran (its limit is 1 by default) and fails:
