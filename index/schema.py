@@ -64,13 +64,13 @@ def unscored_fields(schema: Schema) -> list[str]:
     return [name for name, field in schema.items() if isinstance(field, _BareTerms)]
 
 
-Posting = tuple[bytes, int, float, bytes]
+IndexedTerm = tuple[bytes, int, float, bytes]
 """What a field's `index` gives Whoosh for each term of a document: (term, frequency, weight, value)."""
 
 # Whoosh's `FieldType.index` makes a Token object per term and passes it through
 # three generators before counting it: a fifth of a worker's time in a build. The
 # fields below count the tokenizer's terms themselves and give Whoosh the same
-# postings (tests/unit/test_schema.py compares them with Whoosh's own path).
+# postings (tests/unit/test_build_writer.py compares them with Whoosh's own path).
 
 
 class _Text(TEXT):  # type: ignore[misc]  # Whoosh ships no types
@@ -78,7 +78,7 @@ class _Text(TEXT):  # type: ignore[misc]  # Whoosh ships no types
 
     analyzer: FoldingTokenizer
 
-    def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
+    def index(self, value: Any, **kwargs: Any) -> Iterator[IndexedTerm]:
         if kwargs or not isinstance(value, str):
             yield from super().index(value, **kwargs)
             return
@@ -100,7 +100,7 @@ class _BareTerms(FieldType):  # type: ignore[misc]  # Whoosh ships no types
     def __init__(self, analyzer: FoldingTokenizer) -> None:
         self.analyzer, self.format, self.scorable = analyzer, formats.Existence(), True
 
-    def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
+    def index(self, value: Any, **kwargs: Any) -> Iterator[IndexedTerm]:
         if kwargs or not isinstance(value, str):
             yield from super().index(value, **kwargs)
             return
