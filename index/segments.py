@@ -40,8 +40,7 @@ def merge_by_tier(writer: IndexWriter, segments: list[Segment]) -> list[Segment]
 
 def to_merge(segments: list[Any]) -> list[Any]:
     """The segments to merge into one: every small tier that is full, and every
-    segment mostly deleted (merging gives their space back). None when that is
-    a single segment that has nothing deleted: rewriting it would change nothing."""
+    segment mostly deleted (merging gives their space back)."""
     tiers: dict[int, list[Any]] = defaultdict(list)
     for segment in segments:
         if segment.doc_count() < SMALL_SEGMENT_DOCS:
@@ -50,8 +49,6 @@ def to_merge(segments: list[Any]) -> list[Any]:
     for members in tiers.values():
         if len(members) >= MERGE_FANOUT:
             merging += [s for s in members if s not in merging]
-    if len(merging) == 1 and not merging[0].deleted_count():
-        return []
     return merging
 
 
