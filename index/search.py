@@ -163,6 +163,8 @@ def _theme_counts(searcher: Searcher, matching: set[int], theme_docs: dict[str, 
     term's search at 50×; ANDing two bit masks and counting their bits is C."""
     size = searcher.doc_count_all()
     masks = cached(searcher, "theme masks", lambda: {tid: _bit_mask(docs, size) for tid, docs in theme_docs.items()})
+    if not masks:
+        return {}
     mask = _bit_mask(matching, size)
     return {tid: (mask & theme_mask).bit_count() for tid, theme_mask in masks.items()}
 
