@@ -3,18 +3,30 @@
 Whoosh's matchers step one posting at a time, two or three Python method
 calls each. Its W3 posting lists are stored in blocks of up to 128 document
 numbers, decoded as a whole: these helpers work on those blocks directly.
-They use the W3 matcher's private fields, so they check its exact type and
-leave any other matcher to Whoosh's own methods.
+They use the W3 matcher's private fields (`_read_data`, `_ids`,
+`_read_weights`, `_weights`, `_data`, `_byteids`, `_fixedsize`,
+`_next_block`, where the block's bytes lie) and the block format (a pickled
+(ids, weights, values) tuple), so they check its exact type and leave any
+other matcher to Whoosh's own methods.
 """
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
+
+VALUES_START = b"(c_codecs\nencode\n"
+"""How a protocol 2 pickle starts a tuple of bytes (MARK, then the global that
+rebuilds bytes): in a W3 posting block, where the values follow ids and
+weights. Ids and weights cannot hold these bytes: every few bytes they have
+an opcode (K, M, J, G) that this does not contain."""
 
 
 def doc_ids(reader: Any, fieldname: str, text: Any) -> list[int]:
@@ -27,10 +39,63 @@ def doc_ids(reader: Any, fieldname: str, text: Any) -> list[int]:
         return list(matcher.all_ids())  # the matcher leaves deleted documents out
     ids: list[int] = []
     while matcher.is_active():
-        matcher._read_ids()
-        ids += matcher._ids
+        ids += block_ids(matcher)
         matcher._next_block()
     return ids
+
+
+def block_ids(m: W3LeafMatcher) -> Sequence[int]:
+    """The document ids of the W3 matcher's current block. Its values (positions)
+    are not read: the block then has none (None), so `m` is for ids and weights only."""
+    if m._data is None and not _without_values(m):
+        m._read_data()
+    ids = m._data[0]
+    # What _read_ids does, but decoding the deltas in C, not in a Python generator
+    m._ids = ids if m._byteids else tuple(accumulate(ids))
+    decoded: Sequence[int] = m._ids
+    return decoded
+
+
+def block_ids_and_weights(m: W3LeafMatcher) -> tuple[Sequence[int], Sequence[float]]:
+    """The document ids and weights of the W3 matcher's current block."""
+    ids = block_ids(m)
+    m._read_weights()
+    weights: Sequence[float] = m._weights
+    return ids, weights
+
+
+def _without_values(m: W3LeafMatcher) -> bool:
+    """Unpickle the current block's ids and weights into `m._data` (with None for
+    its values) and say True; False, leaving `m` as it was, if its values are not
+    bytes. Unpickling the values (positions: bytes, which protocol 2 rebuilds
+    through a call each) would take 3/4 of the time."""
+    if m._fixedsize is not None:  # no values (Existence), or a fixed size: not bytes
+        return False
+    before_values = _before_values(m)
+    if before_values is None:
+        return False
+    mini_ids, mini_weights = pickle.loads(before_values + b"\x86.")  # TUPLE2, STOP
+    m._data = (mini_ids, mini_weights, None)
+    return True
+
+
+def _before_values(m: W3LeafMatcher) -> bytes | None:
+    """The block's pickle up to its values, inflating no more than that; None
+    if its values are not bytes."""
+    data: bytes = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+    if not m._compression:
+        cut = data.find(VALUES_START)
+        return data[:cut] if cut >= 0 else None
+    inflate, raw = zlib.decompressobj(), b""
+    while data:
+        raw += inflate.decompress(data, 2048)
+        cut = raw.find(VALUES_START)
+        if cut >= 0:
+            return raw[:cut]
+        data = inflate.unconsumed_tail
+    raw += inflate.flush()
+    cut = raw.find(VALUES_START)
+    return raw[:cut] if cut >= 0 else None
 
 
 def holding_rarest(reader: Any, fieldname: str, terms: Iterable[Any], narrowing: float | None = None) -> list[int]:

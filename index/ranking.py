@@ -18,20 +18,16 @@ best part's, not their sum).
 
 Private Whoosh 2.7 API, each checked by exact type (anything else goes
 through the public one, or back to `searcher.search`): a W3LeafMatcher's
-block fields (`_read_ids`, `_ids`, `_read_weights`, `_weights`, `_data`,
-`_next_block`, where the block's bytes lie) and the block format (a pickled
-tuple, see `_ids_and_weights`), a segment reader's `_perdoc`, a
-NumericColumn reader's raw bytes, BM25F's per-field B (`_field_B`).
+`_next_block` (`index.postings` decodes its blocks), a segment reader's
+`_perdoc`, a NumericColumn reader's raw bytes, BM25F's per-field B (`_field_B`).
 """
 
 from __future__ import annotations
 
 import heapq
-import pickle
-import zlib
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, chain
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 from whoosh import query as wq
@@ -49,12 +45,7 @@ from whoosh.util.numeric import byte_to_length
 
 from index.cache import cached
 from index.exact import in_segment
-
-VALUES_START = b"(c_codecs\nencode\n"
-"""How a protocol 2 pickle starts a tuple of bytes (MARK, then the global that
-rebuilds bytes): in a W3 posting block, where the values follow ids and
-weights. Ids and weights cannot hold these bytes: every few bytes they have
-an opcode (K, M, J, G) that this does not contain."""
+from index.postings import block_ids_and_weights
 
 TREE_OR_DOCS = 5000
 """Whoosh's Or adds its parts' scores over a tree in a segment of more documents
@@ -226,44 +217,9 @@ def _blocks(m: Any, docs: list[int]) -> Iterator[Iterable[tuple[int, float]]]:
     while m.is_active() and start < len(docs):
         end = bisect_right(docs, m.block_max_id(), start)
         if end > start:
-            yield zip(*_ids_and_weights(m))
+            yield zip(*block_ids_and_weights(m))
         start = end
         m._next_block()
-
-
-def _ids_and_weights(m: Any) -> tuple[Sequence[int], Sequence[float]]:
-    """The current block's ids and weights. The block is a pickled (ids,
-    weights, values) tuple, and unpickling the values (positions: bytes, which
-    protocol 2 rebuilds through a call each) takes 3/4 of the time: the pickle
-    is cut where they start, the weights then expanded by Whoosh itself."""
-    before_values = _before_values(m)
-    if before_values is None:
-        m._read_ids()
-        m._read_weights()
-        return m._ids, m._weights
-    mini_ids, mini_weights = pickle.loads(before_values + b"\x86.")  # TUPLE2, STOP
-    m._data = (mini_ids, mini_weights, None)
-    m._read_weights()
-    return tuple(accumulate(mini_ids)), m._weights  # what _read_ids does (delta_decode)
-
-
-def _before_values(m: Any) -> bytes | None:
-    """The block's pickle up to its values, inflating no more than that; None
-    if its values are not bytes."""
-    data: bytes = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
-    if not m._compression:
-        cut = data.find(VALUES_START)
-        return data[:cut] if cut >= 0 else None
-    inflate, raw = zlib.decompressobj(), b""
-    while data:
-        raw += inflate.decompress(data, 2048)
-        cut = raw.find(VALUES_START)
-        if cut >= 0:
-            return raw[:cut]
-        data = inflate.unconsumed_tail
-    raw += inflate.flush()
-    cut = raw.find(VALUES_START)
-    return raw[:cut] if cut >= 0 else None
 
 
 def _length_parts(top: Any, fieldname: str) -> list[float]:

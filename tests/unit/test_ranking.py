@@ -14,7 +14,8 @@ import index.library
 import index.search
 import index.segments
 from index.library import Library
-from index.ranking import _ids_and_weights, top_scored
+from index.postings import block_ids, block_ids_and_weights
+from index.ranking import top_scored
 from index.search import SearchRequest, search
 
 ZH = "national-zh/{}年中华人民共和国国务院政府工作报告.txt"
@@ -168,16 +169,17 @@ def test_block_ids_and_weights_equal_whooshs_decoding(searcher):
         for fieldname, text in reader.all_terms():  # rare terms are inlined (index.segment_codec): no blocks
             if fieldname not in ("text", "cjk"):
                 continue
-            ours, theirs = reader.postings(fieldname, text), reader.postings(fieldname, text)
-            ours, theirs = getattr(ours, "child", ours), getattr(theirs, "child", theirs)
+            ours, ids_only, theirs = (reader.postings(fieldname, text) for _ in range(3))
+            ours, ids_only, theirs = (getattr(m, "child", m) for m in (ours, ids_only, theirs))
             if type(ours) is not W3LeafMatcher:
                 continue
             while ours.is_active():
                 theirs._read_ids()
                 theirs._read_weights()
-                assert _ids_and_weights(ours) == (tuple(theirs._ids), theirs._weights)
-                ours._next_block()
-                theirs._next_block()
+                assert block_ids_and_weights(ours) == (tuple(theirs._ids), theirs._weights)
+                assert block_ids(ids_only) == tuple(theirs._ids)
+                for m in (ours, ids_only, theirs):
+                    m._next_block()
                 checked += 1
     assert checked > 500
 
