@@ -40,10 +40,9 @@ class ReportxEngine:
     def search(self, q: BenchQuery, limit: int = 20, headings: bool = True):
         """(total, [(report, paragraph)], theme counts); `headings=False` lists
         paragraph hits only (the baseline indexes paragraphs)."""
-        from index.exact import forget_runs
-        from index.search import SearchRequest, search
+        from index.search import SearchRequest, forget_between_searches, search
 
-        forget_runs(self.lib.searcher())  # each query cold: the reps must not hit the app's cache of Chinese runs
+        forget_between_searches(self.lib.searcher())  # each query cold: the reps must not hit what the app remembers
         r = search(self.lib, SearchRequest(q.text, themes=q.themes, limit=limit))
         if r.error:
             raise RuntimeError(f"reportx query {q.label!r}: {r.error}")

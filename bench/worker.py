@@ -207,10 +207,9 @@ def job_exact_recall(job: dict) -> dict:
     text, the exact rule) for the exact queries: the ones that differ, and times."""
     from bench.engines import load_default_themes
     from bench.queries import EXACT_QUERIES
-    from index.exact import forget_runs
     from index.library import Library, headings
     from index.reader import ReadError, discover, read_report
-    from index.search import SearchRequest, search
+    from index.search import SearchRequest, forget_between_searches, search
     from index.textnorm import find_exact, fold, match_text
 
     units: dict[tuple, str] = {}
@@ -231,7 +230,7 @@ def job_exact_recall(job: dict) -> dict:
         for query in queries:
             needle = match_text(fold(" ".join(query.strip('"').split())))
             expected = {k for k, text in units.items() if find_exact(text, needle) != -1}
-            forget_runs(lib.searcher())
+            forget_between_searches(lib.searcher())
             t = time.perf_counter()
             result = search(lib, SearchRequest(query, limit=20, locations=True))
             times.append((time.perf_counter() - t) * 1000)

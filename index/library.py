@@ -40,6 +40,7 @@ from index.reportmeta import year_in_name
 from index.schema import HEADING, INDEX_NAME, META, PARAGRAPH, REPORT, build_schema, unscored_fields
 from index.segment_codec import BuildCodec
 from index.segments import merge_by_tier
+from index.terminfos import remember_term_infos
 from index.themes import ReportTheme, ThemeMatcher, themes_fingerprint
 
 FIRST_COMMIT_SECONDS = 0.3
@@ -233,12 +234,13 @@ class Library:
 
     def searcher(self) -> Searcher:
         """A searcher that sees the latest commit (kept open between calls)."""
-        if self._searcher is None:
-            self._searcher = self._ix.searcher()
-        elif not self._searcher.up_to_date():
+        if self._searcher is not None and not self._searcher.up_to_date():
             # A fresh searcher rather than refresh(): refresh fails on an empty index.
             self._searcher.close()
+            self._searcher = None
+        if self._searcher is None:
             self._searcher = self._ix.searcher()
+            remember_term_infos(self._searcher)
         return self._searcher
 
     def reports(self) -> list[ReportRecord]:

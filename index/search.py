@@ -10,7 +10,7 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
 from index.cache import cached
-from index.exact import WordPhrase, _Exact, in_segment
+from index.exact import WordPhrase, _Exact, forget_runs, in_segment
 from index.highlight import make_snippet, match_spans
 from index.library import Library
 from index.places import place_of
@@ -19,6 +19,7 @@ from index.query import HighlightTerms, QueryError, parse_query
 from index.querycheck import QueryProblem, check_expansion
 from index.ranking import top_scored
 from index.schema import HEADING, PARAGRAPH
+from index.terminfos import forget_term_infos
 
 if TYPE_CHECKING:  # Whoosh ships no types: these name what is passed, mypy sees Any
     from whoosh.matching import Matcher
@@ -30,7 +31,7 @@ COMMON_SHARE = 0.05
 FEW_MATCHES = 8
 """Matches are "few" below 1/FEW_MATCHES of the ranking words' postings."""
 
-__all__ = ["Hit", "SearchRequest", "SearchResult", "SearchCancelled", "search", "QueryError"]
+__all__ = ["Hit", "SearchRequest", "SearchResult", "SearchCancelled", "search", "QueryError", "forget_between_searches"]
 
 
 class SearchCancelled(Exception):
@@ -155,6 +156,13 @@ def search(library: Library, request: SearchRequest, cancelled: Callable[[], boo
         check()
         result.hits.append(_hit(searcher.stored_fields(n), score, terms))
     return result
+
+
+def forget_between_searches(searcher: Searcher) -> None:
+    """Drop what searches remember for the next ones (the Chinese runs and phrases
+    matched, the words looked up): benchmarks measure each query cold."""
+    forget_runs(searcher)
+    forget_term_infos(searcher)
 
 
 def _theme_counts(searcher: Searcher, matching: set[int], theme_docs: dict[str, set[int]]) -> dict[str, int]:
