@@ -130,9 +130,9 @@ def search(library: Library, request: SearchRequest, cancelled: Callable[[], boo
         return result
 
     scope = cached(searcher, ("scope", request.reports, request.lang, request.years),
-                    lambda: set(searcher.docs_for_query(_scope_filter(request))))
+                   lambda: _Scope(searcher, _scope_filter(request)))
     check()
-    matching = scope if isinstance(q, wq.Every) else scope.intersection(_matches(searcher, _recall_only(q)))
+    matching = scope.docs if isinstance(q, wq.Every) else scope.narrow(_matches(searcher, _recall_only(q)))
     check()
     theme_docs = cached(searcher, "themes", lambda: {
         t.id: set(searcher.docs_for_query(wq.Term("themes", t.id))) for t in library.themes})
@@ -326,6 +326,25 @@ class _NoScore:
 
     def block_quality(self, matcher: Matcher) -> float:
         return 0.0
+
+
+class _Scope:
+    """The documents a request may find (paragraphs and headings of its reports,
+    language and years) and, when they are most of the library, those it may
+    not: narrowing a match set by the fewer is the cheaper (a common word has
+    tens of thousands of matches at 50×)."""
+
+    def __init__(self, searcher: Searcher, q: wq.Query) -> None:
+        self.docs = set(searcher.docs_for_query(q))
+        size = searcher.doc_count_all()
+        self._outside = {n for n in range(size) if n not in self.docs} if len(self.docs) > size // 2 else None
+
+    def narrow(self, matches: set[int]) -> set[int]:
+        """`matches` in the scope: the set given, changed, or a new one."""
+        if self._outside is None:
+            return self.docs.intersection(matches)
+        matches -= self._outside
+        return matches
 
 
 def _scope_filter(request: SearchRequest) -> wq.Query:
