@@ -173,8 +173,10 @@ class ExactText(_Exact):
         return min(_doc_frequency(ixreader, f, t) for f, t in self.terms)
 
     def find(self, reader: IndexReader, candidates: list[int] | None = None) -> list[int]:
-        if candidates is None:
-            candidates = _holding_rarest(reader, self.terms) if self.terms else list(reader.all_doc_ids())
+        if self.terms:
+            candidates = _holding_rarest(reader, self.terms, candidates)
+        elif candidates is None:
+            candidates = list(reader.all_doc_ids())
         if not candidates:
             return []
         column = _text_column(reader)
@@ -200,14 +202,17 @@ def candidate_terms(needle: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(terms))
 
 
-def _holding_rarest(reader: IndexReader, terms: list[tuple[str, str]]) -> list[int]:
-    """`index.postings.holding_rarest` over terms of several fields."""
+def _holding_rarest(reader: IndexReader, terms: list[tuple[str, str]], within: list[int] | None = None) -> list[int]:
+    """`index.postings.holding_rarest` over terms of several fields, among the
+    documents `within` (sorted) if given: then each term narrows them by the same rule."""
     frequency = {t: _doc_frequency(reader, *t) for t in terms}
-    rarest, *others = sorted(frequency, key=frequency.__getitem__)
-    if not frequency[rarest]:
-        return []
-    docs = set(doc_ids(reader, *rarest))
-    for term in others:
+    ordered = sorted(frequency, key=frequency.__getitem__)
+    if within is None:
+        rarest, *ordered = ordered
+        docs = set(doc_ids(reader, *rarest)) if frequency[rarest] else set()
+    else:
+        docs = set(within)
+    for term in ordered:
         if not docs or frequency[term] > NARROWING * len(docs):
             break
         docs.intersection_update(doc_ids(reader, *term))

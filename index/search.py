@@ -186,8 +186,9 @@ def _bit_mask(docs: Iterable[int], size: int) -> int:
 
 
 def _matches(searcher: Searcher, q: wq.Query) -> set[int]:
-    """The documents `q` matches. An AND goes rarest part first, and an exact
-    phrase after it checks only the documents still in play."""
+    """The documents `q` matches. An AND goes rarest part first, exact strings
+    and phrases last: they check only the documents still in play, where
+    reading a word's postings first costs less than checking text."""
     if isinstance(q, wq.Term):  # one word or one bigram: the most common query
         return {n + offset for sub, offset in searcher.leaf_searchers()
                 for n in doc_ids(sub.reader(), q.fieldname, q.text)}
@@ -195,8 +196,8 @@ def _matches(searcher: Searcher, q: wq.Query) -> set[int]:
         return set(searcher.docs_for_query(q))
     reader = searcher.reader()
     found: set[int] | None = None
-    for part in sorted(q.subqueries, key=lambda part: _estimate(part, reader)):
-        if found is not None and isinstance(part, _Exact) and len(found) < part.estimate_size(reader):
+    for part in sorted(q.subqueries, key=lambda part: (isinstance(part, _Exact), _estimate(part, reader))):
+        if found is not None and isinstance(part, _Exact):
             found = set(part.docs_within(searcher, sorted(found)))
         else:
             docs = _matches(searcher, part)

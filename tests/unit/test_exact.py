@@ -148,3 +148,29 @@ def test_a_standalone_heading_is_found_as_a_heading(tmp_path):
         assert {h.heading for h in search(library, SearchRequest("改革", limit=0)).hits} == {False}
     finally:
         library.close()
+
+
+@pytest.mark.parametrize("query", ["基础设施 推进", "推进 基础设施", "碳中和 目标", "高质量发展 推动", "发展发展 再发展",
+                                   "施工队 基础设", "质量 高质量 量发展"])
+def test_strings_and_words_together_equal_substring_search(library, query):
+    """An AND checks its strings last, among the paragraphs its words leave."""
+    parts = query.split()
+    assert found(library, query) == sorted(p for p in PARAGRAPHS if all(part in p for part in parts))
+
+
+def test_a_string_checked_among_candidates_is_found_as_without_them(library):
+    import random
+
+    from index.exact import ExactText
+    from index.textnorm import fold
+
+    rng = random.Random(7)
+    for needle in ["基础设施", "高质量发展", "碳中和", "发展发展", "量发展", "设施建设"]:
+        q = ExactText(fold(needle))
+        for sub, _ in library.searcher().leaf_searchers():
+            reader = sub.reader()
+            everywhere = set(q.find(reader))
+            docs = range(reader.doc_count_all())
+            for size in (1, 2, len(docs) // 2, len(docs)):
+                candidates = sorted(rng.sample(docs, size))
+                assert q.find(reader, candidates) == sorted(everywhere.intersection(candidates)), (needle, candidates)
