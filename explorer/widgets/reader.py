@@ -143,8 +143,13 @@ class Reader(ScrollView, can_focus=True):
         """Highlight `spans` (by paragraph number); dim paragraphs outside `allowed`."""
         if spans == self._spans and allowed == self._allowed:
             return
-        self._spans, self._allowed = spans, allowed
-        self._restyle()
+        if allowed != self._allowed:
+            self._spans, self._allowed = spans, allowed
+            self._restyle()
+            return
+        changed = {n for n in spans.keys() | self._spans.keys() if spans.get(n) != self._spans.get(n)}
+        self._spans = spans
+        self._restyle(changed)
 
     def set_notes(self, notes: dict[int, list[NoteMark]]) -> None:
         """Show annotations: by paragraph number, (start, end, colour, kind) in its text."""
@@ -153,13 +158,25 @@ class Reader(ScrollView, can_focus=True):
         self._notes = notes
         self._restyle()
 
-    def _restyle(self) -> None:
-        """Re-render after a change of styles only: line breaks stay where they are,
-        and each paragraph is re-rendered when it is next drawn (`_block`)."""
-        self._styling += 1
+    def _restyle(self, numbers: set[int] | None = None) -> None:
+        """Re-render after a change of styles only, of the paragraphs numbered `numbers`
+        (all if None): line breaks stay where they are, and each paragraph is re-rendered
+        when it is next drawn (`_block`). Only the lines in view that change are redrawn:
+        a keystroke's new highlights elsewhere in the report redraw nothing here."""
         if len(self._cache) > 4 * max(1, len(self.paragraphs)):
             self._cache.clear()
-        self.refresh()
+        if numbers is None:
+            self._styling += 1
+            self.refresh()
+            return
+        top = int(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        for index, p in enumerate(self.paragraphs):
+            if p.number in numbers and index < len(self._blocks):
+                block = self._blocks[index]
+                block.styling = -1  # stale: rendered again when drawn
+                if block.first_line < bottom and block.first_line + len(block.lines) > top:
+                    self.refresh_lines(block.first_line, len(block.lines))
 
     def _block(self, index: int) -> _Block:
         """The block at `index`, its paragraph's lines rendered with the current styling."""

@@ -591,3 +591,27 @@ async def test_digest_is_offered_in_the_exports_folder_not_the_working_directory
         await settle(app, pilot)
         assert offered.is_file() and "carbon" in offered.read_text(encoding="utf-8").lower()
         assert not list(cwd.iterdir())
+
+
+async def test_new_highlights_redraw_only_the_lines_they_change(monkeypatch):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        reader = main_screen(app).query_one(Reader)
+        drawn: list[int] = []
+        render_line = Reader.render_line
+        monkeypatch.setattr(Reader, "render_line", lambda self, y: drawn.append(y) or render_line(self, y))
+        first, last = 0, len(reader.paragraphs) - 1
+        in_view, far = reader.paragraphs[first].number, reader.paragraphs[last].number
+        reader.set_marks({far: [(0, 2)]}, None)  # a highlight out of view: nothing to redraw
+        await pilot.pause()
+        assert drawn == []
+        reader.set_marks({far: [(0, 2)], in_view: [(0, 1)]}, None)
+        await pilot.pause()
+        block = reader._blocks[first]
+        assert drawn and set(drawn) <= set(range(block.first_line, block.first_line + len(block.lines)))
+        hit = reader.get_component_rich_style("reader--hit", partial=True)
+        assert hit.bgcolor is not None
+        for index in (first, last):  # the far one is rendered with its highlight when drawn
+            text = reader.drawn_lines(index)[reader.text_line_of(index) - reader._blocks[index].first_line]
+            assert any(seg.style and seg.style.bgcolor == hit.bgcolor for seg in text), index
