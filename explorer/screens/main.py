@@ -69,8 +69,9 @@ if TYPE_CHECKING:  # whoosh stays out of the app's start
     from index.themes import ReportTheme
 
 TYPING_PAUSE = 0.1
-"""Seconds without a new result before the section tree's hit counts and the status
-bar's count are redrawn: between keystrokes only the side pane is drawn."""
+"""Seconds without a new result before the results past the first screenful are listed
+and the section tree's hit counts and the status bar's count are redrawn: between
+keystrokes only the side pane's first results are drawn."""
 TREE_REFRESH_SECONDS = 1.0
 """While indexing, how often the tree takes in the reports committed so far."""
 
@@ -482,15 +483,16 @@ class MainScreen(Screen[None]):
         self._mark_reader(fetch=False)
 
     def _when_typing_pauses(self) -> None:
-        """The tree's hit counts and the status bar follow once typing pauses: the results
-        come first, and a redraw of the tree or the status line would have the whole screen
-        drawn on every keystroke."""
+        """The results beyond the first screenful, the tree's hit counts and the status bar
+        follow once typing pauses: the first results come first, and a redraw of the tree
+        or the status line would have the whole screen drawn on every keystroke."""
         if self._pause_timer is not None:
             self._pause_timer.stop()
         self._pause_timer = self.set_timer(TYPING_PAUSE, self._typing_paused)
 
     def _typing_paused(self) -> None:
         self._pause_timer = None
+        self.query_one(ResultsList).list_rest()
         self.query_one(SectionTree).set_hits(self._tree_hits(), bool(self.theme_filter))
         result = self._searched()
         self.status.results = results_label(result.total, len(self.reports), self.indexing) if result else ""

@@ -73,19 +73,18 @@ class ResultsList(OptionList):
         self.hits: list[SearchHit] = []
 
     def show_hits(self, hits: list[SearchHit]) -> None:
-        """List `hits`: those the list can show at once now, the rest after the frame is
-        drawn (their snippets would hold up the results of each keystroke)."""
+        """List `hits`: those the list can show at once; the rest when `list_rest` is
+        called (their snippets, ~5 ms, would hold up the results of each keystroke)."""
         self.hits = hits[:RESULTS_SHOWN]
         at_once = max(1, self.scrollable_content_region.height // PROMPT_MIN_LINES + 1)
         self.set_options(Option(self._prompt(h)) for h in self.hits[:at_once])
         if self.hits:
             self.highlighted = 0
-        if len(self.hits) > at_once:
-            self.call_after_refresh(self._list_rest, self.hits)
 
-    def _list_rest(self, hits: list[SearchHit]) -> None:
-        if hits is self.hits:  # not replaced by a newer search meanwhile
-            self.add_options(Option(self._prompt(h)) for h in hits[self.option_count:])
+    def list_rest(self) -> None:
+        """List the hits `show_hits` left out."""
+        if self.option_count < len(self.hits):
+            self.add_options(Option(self._prompt(h)) for h in self.hits[self.option_count:])
 
     def _prompt(self, hit: SearchHit) -> Text:
         width = self._text_width()
