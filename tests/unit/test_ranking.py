@@ -89,6 +89,9 @@ def queries(searcher) -> dict[str, wq.Query]:
         "boosts": wq.Or([zh[0].with_boost(2.5), zh[1], wq.And(zh[2:4], boost=0.5)], boost=1.5),
         "or of one": wq.Or([zh[1]], boost=3.0),
         "unknown word": wq.Or([zh[2], wq.Term("text", "zzzqqx"), wq.Term("nofield", "x")]),
+        # Bigrams: one weight for every posting (index.ranking scores whole blocks from a table)
+        "bigram": wq.Term("cjk", "发展"),
+        "bigrams and a word": wq.Or([wq.Term("cjk", "创新"), wq.Term("cjk", "就业", boost=2.0), zh[3]]),
     }
 
 
