@@ -87,18 +87,18 @@ class RememberedTerms:
         return info
 
     def frequency(self, fieldname: str, tbytes: bytes) -> float:
-        info = self._info(fieldname, tbytes)
-        if info is None:
-            raise KeyError((fieldname, tbytes))
-        weight: float = info.weight()
+        weight: float = self._counted(fieldname, tbytes).weight()
         return weight
 
     def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
+        count: int = self._counted(fieldname, tbytes).doc_frequency()
+        return count
+
+    def _counted(self, fieldname: str, tbytes: bytes) -> Any:
         info = self._info(fieldname, tbytes)
         if info is None:
             raise KeyError((fieldname, tbytes))
-        count: int = info.doc_frequency()
-        return count
+        return info
 
     def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
         terms = self._terms
