@@ -186,17 +186,25 @@ def _bit_mask(docs: Iterable[int], size: int) -> int:
 
 
 def _matches(searcher: Searcher, q: wq.Query) -> set[int]:
-    """The documents `q` matches. An AND goes rarest part first, exact strings
-    and phrases last: they check only the documents still in play, where
-    reading a word's postings first costs less than checking text."""
+    """The documents `q` matches. An AND goes rarest part first, its words
+    together (`_holding_all`), exact strings and phrases last: they check only
+    the documents still in play, where reading a word's postings first costs
+    less than checking text."""
     if isinstance(q, wq.Term):  # one word or one bigram: the most common query
         return {n + offset for sub, offset in searcher.leaf_searchers()
                 for n in doc_ids(sub.reader(), q.fieldname, q.text)}
     if not isinstance(q, wq.And) or any(isinstance(part, wq.Not) for part in q.subqueries):
         return set(searcher.docs_for_query(q))
     reader = searcher.reader()
+    parts = sorted(q.subqueries, key=lambda part: (isinstance(part, _Exact), _estimate(part, reader)))
+    words = [part for part in parts if isinstance(part, wq.Term)]
     found: set[int] | None = None
-    for part in sorted(q.subqueries, key=lambda part: (isinstance(part, _Exact), _estimate(part, reader))):
+    if len(words) > 1:
+        found = _holding_all(searcher, words)
+        if not found:
+            return set()
+        parts = [part for part in parts if not isinstance(part, wq.Term)]
+    for part in parts:
         if found is not None and isinstance(part, _Exact):
             found = set(part.docs_within(searcher, sorted(found)))
         else:
@@ -205,6 +213,23 @@ def _matches(searcher: Searcher, q: wq.Query) -> set[int]:
         if not found:
             return set()
     return found or set()
+
+
+def _holding_all(searcher: Searcher, words: list[wq.Term]) -> set[int]:
+    """The documents holding all `words` (rarest first), intersected segment by
+    segment in the segment's own numbers: only the survivors are renumbered."""
+    found: set[int] = set()
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        docs: set[int] | None = None
+        for word in words:
+            ids = doc_ids(reader, word.fieldname, word.text)
+            docs = set(ids) if docs is None else docs.intersection(ids)
+            if not docs:
+                break
+        if docs:
+            found.update(n + offset for n in docs)
+    return found
 
 
 def _estimate(q: wq.Query, reader: IndexReader) -> float:

@@ -200,3 +200,14 @@ def test_search_ranks_as_before(library, monkeypatch, text, themes):
     fast = hits(request)
     monkeypatch.setattr(index.search, "top_scored", lambda *args: None)  # Whoosh's search instead
     assert fast == hits(request)
+
+
+@pytest.mark.parametrize("text", ["发展 创新", "碳达峰 发展 创新", "就业 employment", "development green carbon",
+                                  "高质量发展 创新 就业", "green zzzqqx"])
+def test_an_and_of_words_matches_what_whoosh_matches(searcher, text):
+    """Words intersected segment by segment (index.search._holding_all), in segments with deletions."""
+    from index.query import parse_query
+
+    q = index.search._recall_only(parse_query(text).query)
+    assert isinstance(q, wq.And) and sum(isinstance(part, wq.Term) for part in q.subqueries) >= 2, q
+    assert index.search._matches(searcher, q) == set(searcher.docs_for_query(q))
