@@ -31,7 +31,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 
 from index.analysis import bigrams, cjk_runs, english_spans, word_pair
 from index.cache import cached
-from index.postings import doc_ids, holding_rarest, skip_to
+from index.postings import holding_rarest, skip_to
 from index.textnorm import cjk_run_pattern, find_exact, has_word_ends
 
 if TYPE_CHECKING:  # Whoosh ships no types: these name what is passed, mypy sees Any
@@ -124,7 +124,7 @@ class WordPhrase(_Exact):
         return [word_pair(a, b) for a, b in zip(self.words, self.words[1:])]
 
     def find(self, reader: IndexReader, candidates: list[int] | None = None) -> list[int]:
-        docs = holding_rarest(reader, PAIRS, self._pairs())
+        docs = holding_rarest(reader, [(PAIRS, pair) for pair in self._pairs()])
         if candidates is not None:
             docs = sorted(set(docs).intersection(candidates))
         if len(self.words) == 2 or not docs:
@@ -174,7 +174,7 @@ class ExactText(_Exact):
 
     def find(self, reader: IndexReader, candidates: list[int] | None = None) -> list[int]:
         if self.terms:
-            candidates = _holding_rarest(reader, self.terms, candidates)
+            candidates = holding_rarest(reader, self.terms, NARROWING, candidates)
         elif candidates is None:
             candidates = list(reader.all_doc_ids())
         if not candidates:
@@ -200,23 +200,6 @@ def candidate_terms(needle: str) -> list[tuple[str, str]]:
         if not (open_left or open_right):
             terms.append((WORDS, word))
     return list(dict.fromkeys(terms))
-
-
-def _holding_rarest(reader: IndexReader, terms: list[tuple[str, str]], within: list[int] | None = None) -> list[int]:
-    """`index.postings.holding_rarest` over terms of several fields, among the
-    documents `within` (sorted) if given: then each term narrows them by the same rule."""
-    frequency = {t: _doc_frequency(reader, *t) for t in terms}
-    ordered = sorted(frequency, key=frequency.__getitem__)
-    if within is None:
-        rarest, *ordered = ordered
-        docs = set(doc_ids(reader, *rarest)) if frequency[rarest] else set()
-    else:
-        docs = set(within)
-    for term in ordered:
-        if not docs or frequency[term] > NARROWING * len(docs):
-            break
-        docs.intersection_update(doc_ids(reader, *term))
-    return sorted(docs)
 
 
 def _doc_frequency(reader: IndexReader, fieldname: str, text: str) -> int:

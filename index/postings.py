@@ -98,19 +98,25 @@ def _before_values(m: W3LeafMatcher) -> bytes | None:
     return raw[:cut] if cut >= 0 else None
 
 
-def holding_rarest(reader: Any, fieldname: str, terms: Iterable[Any], narrowing: float | None = None) -> list[int]:
-    """The documents of one segment holding the rarest of `terms`, and each next
-    rarest too: all of them, or while one has at most `narrowing` postings per
-    document still in play (reading more would cost more than it saves)."""
-    frequency = {t: reader.doc_frequency(fieldname, t) for t in set(terms)}
-    rarest, *others = sorted(frequency, key=frequency.__getitem__)
-    if not frequency[rarest]:
+def holding_rarest(reader: Any, terms: Iterable[tuple[str, Any]], narrowing: float | None = None,
+                   within: list[int] | None = None) -> list[int]:
+    """The documents of one segment holding the rarest of `terms` ((field, term)
+    pairs), and each next rarest too: all of them, or while one has at most
+    `narrowing` postings per document still in play (reading more would cost more
+    than it saves). Among the documents `within` (sorted) if given: then every
+    term narrows them by the same rule."""
+    frequency = {t: reader.doc_frequency(*t) for t in set(terms)}
+    ordered = sorted(frequency, key=frequency.__getitem__)
+    if within is not None:
+        docs = set(within)
+    elif not ordered or not frequency[ordered[0]]:
         return []
-    docs = set(doc_ids(reader, fieldname, rarest))
-    for term in others:
+    else:
+        docs = set(doc_ids(reader, *ordered.pop(0)))
+    for term in ordered:
         if not docs or (narrowing is not None and frequency[term] > narrowing * len(docs)):
             break
-        docs.intersection_update(doc_ids(reader, fieldname, term))
+        docs.intersection_update(doc_ids(reader, *term))
     return sorted(docs)
 
 

@@ -14,7 +14,7 @@ from index.exact import WordPhrase, _Exact, forget_runs, in_segment
 from index.highlight import make_snippet, match_spans
 from index.library import Library
 from index.places import place_of
-from index.postings import doc_ids
+from index.postings import doc_ids, holding_rarest
 from index.query import HighlightTerms, QueryError, parse_query
 from index.querycheck import QueryProblem, check_expansion
 from index.ranking import top_scored
@@ -216,20 +216,10 @@ def _matches(searcher: Searcher, q: wq.Query) -> set[int]:
 
 
 def _holding_all(searcher: Searcher, words: list[wq.Term]) -> set[int]:
-    """The documents holding all `words` (rarest first), intersected segment by
-    segment in the segment's own numbers: only the survivors are renumbered."""
-    found: set[int] = set()
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        docs: set[int] | None = None
-        for word in words:
-            ids = doc_ids(reader, word.fieldname, word.text)
-            docs = set(ids) if docs is None else docs.intersection(ids)
-            if not docs:
-                break
-        if docs:
-            found.update(n + offset for n in docs)
-    return found
+    """The documents holding all `words`, intersected segment by segment in the
+    segment's own numbers: only the survivors are renumbered."""
+    terms = [(word.fieldname, word.text) for word in words]
+    return {n + offset for sub, offset in searcher.leaf_searchers() for n in holding_rarest(sub.reader(), terms)}
 
 
 def _estimate(q: wq.Query, reader: IndexReader) -> float:
