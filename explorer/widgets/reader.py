@@ -169,13 +169,11 @@ class Reader(ScrollView, can_focus=True):
             self._styling += 1
             self.refresh()
             return
-        top = int(self.scroll_y)
-        bottom = top + self.scrollable_content_region.height
         for index, p in enumerate(self.paragraphs):
             if p.number in numbers and index < len(self._blocks):
                 block = self._blocks[index]
                 block.styling = -1  # stale: rendered again when drawn
-                if block.first_line < bottom and block.first_line + len(block.lines) > top:
+                if self._in_view(block):
                     self.refresh_lines(block.first_line, len(block.lines))
 
     def _block(self, index: int) -> _Block:
@@ -388,11 +386,12 @@ class Reader(ScrollView, can_focus=True):
         self.scroll_to_region(Region(0, top, 1, min(height, self.scrollable_content_region.height)), animate=False)
 
     def _cursor_visible(self) -> bool:
-        if not self._blocks:
-            return True
-        block = self._blocks[self.cursor]
-        top, bottom = int(self.scroll_y), int(self.scroll_y) + self.scrollable_content_region.height
-        return block.first_line < bottom and block.first_line + len(block.lines) > top
+        return not self._blocks or self._in_view(self._blocks[self.cursor])
+
+    def _in_view(self, block: _Block) -> bool:
+        """Whether any line of `block` is in the widget's view."""
+        top = int(self.scroll_y)
+        return block.first_line < top + self.scrollable_content_region.height and block.first_line + len(block.lines) > top
 
     # -- actions -----------------------------------------------------------
 
