@@ -31,7 +31,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 
 from index.analysis import bigrams, cjk_runs, english_spans, word_pair
 from index.cache import cached
-from index.postings import holding_rarest, skip_to
+from index.postings import doc_ids, holding_rarest, skip_to
 from index.textnorm import cjk_run_pattern, find_exact, has_word_ends
 
 if TYPE_CHECKING:  # Whoosh ships no types: these name what is passed, mypy sees Any
@@ -145,7 +145,10 @@ class ExactText(_Exact):
     Candidates are the paragraphs holding its rarest Chinese bigrams and its
     words (the unstemmed words of the `text` field): a word that is whole in
     the needle is whole in every match. A needle with neither is looked for
-    in every paragraph.
+    in every paragraph. A Chinese needle that is a word of the `text` field
+    (jieba's 基础设施) is in the match text of every paragraph holding that
+    word (both come from the same folded text, and dropping spaces cannot
+    part a word): only the other candidates are checked.
     """
 
     def __init__(self, needle: str, boost: float = 1.0):
@@ -153,6 +156,7 @@ class ExactText(_Exact):
             raise ValueError("a string, of at least three characters if all Chinese")
         self.needle = needle
         self.terms = candidate_terms(needle)
+        self._word = needle if cjk_run_pattern().fullmatch(needle) else None
         super().__init__(FIELD, tuple(f"{f}:{t}" for f, t in self.terms), boost)
 
     def __unicode__(self) -> str:
@@ -183,6 +187,10 @@ class ExactText(_Exact):
         if column is None:
             return []
         needle = self.needle
+        as_word = set(doc_ids(reader, WORDS, self._word)) if self._word else None
+        if as_word:
+            checked = set(column.docs_holding([n for n in candidates if n not in as_word], needle.encode()))
+            return [n for n in candidates if n in as_word or n in checked]  # a Chinese needle has no word ends
         docs = column.docs_holding(candidates, needle.encode())
         if not has_word_ends(needle):  # the substring is the match
             return docs

@@ -8,6 +8,11 @@ They use the W3 matcher's private fields (`_read_data`, `_ids`,
 `_next_block`, where the block's bytes lie) and the block format (a pickled
 (ids, weights, values) tuple), so they check its exact type and leave any
 other matcher to Whoosh's own methods.
+
+A list of more than one block is read whole from the segment's raw postings
+(`index.rawpostings`) instead, when the segment has them: found by where the
+list starts in the postings file, a `W3TermInfo`'s `_offset` (`_inlined` when
+it has no list there).
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
 from whoosh.reading import TermNotFound
+
+from index.rawpostings import raw_postings
 
 VALUES_START = b"(c_codecs\nencode\n"
 """How a protocol 2 pickle starts a tuple of bytes (MARK, then the global that
@@ -29,9 +36,15 @@ weights. Ids and weights cannot hold these bytes: every few bytes they have
 an opcode (K, M, J, G) that this does not contain."""
 
 
-def doc_ids(reader: Any, fieldname: str, text: Any) -> list[int]:
+def doc_ids(reader: Any, fieldname: str, text: Any) -> Sequence[int]:
     """The documents of one segment's `reader` holding the term, in order."""
     try:
+        raw = raw_ids_and_weights(reader, fieldname, text, with_weights=False)
+        if raw is not None:
+            if not reader.has_deletions():
+                return raw[0]
+            deleted = reader.deleted_docs_set  # a frozenset, kept by the reader
+            return [n for n in raw[0] if n not in deleted]
         matcher = reader.postings(fieldname, text)
     except TermNotFound:
         return []
@@ -42,6 +55,20 @@ def doc_ids(reader: Any, fieldname: str, text: Any) -> list[int]:
         ids += block_ids(matcher)
         matcher._next_block()
     return ids
+
+
+def raw_ids_and_weights(reader: Any, fieldname: str, text: Any,
+                        with_weights: bool = True) -> tuple[Sequence[int], Sequence[float] | None] | None:
+    """The term's whole list in one segment (deleted documents included) from
+    its raw postings: ids and weights (None when all are 1 or not asked for);
+    None when they do not hold it. TermNotFound if the segment lacks the term."""
+    raw = raw_postings(reader)
+    if raw is None:
+        return None
+    info = reader.term_info(fieldname, text)
+    if type(info) is not W3TermInfo or info._inlined is not None:
+        return None
+    return raw.lookup(info._offset, with_weights)
 
 
 def block_ids(m: W3LeafMatcher) -> Sequence[int]:

@@ -20,14 +20,15 @@ Private Whoosh 2.7 API, each checked by exact type (anything else goes
 through the public one, or back to `searcher.search`): a W3LeafMatcher's
 `_next_block` (`index.postings` decodes its blocks), a segment reader's
 `_perdoc`, a NumericColumn reader's raw bytes, BM25F's per-field B (`_field_B`).
+A list held raw (`index.rawpostings`) is read from there instead of its blocks.
 """
 
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from itertools import chain
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, repeat
 from typing import Any
 
 from whoosh import query as wq
@@ -45,8 +46,12 @@ from whoosh.util.numeric import byte_to_length
 
 from index.cache import cached
 from index.exact import in_segment
-from index.postings import block_ids_and_weights
+from index.postings import block_ids_and_weights, raw_ids_and_weights
 
+LOOKUP_RATIO = 20
+"""A list read raw is walked whole unless it is this many times longer than the
+documents to score: then each document is looked up (a bisection, ~1 µs, where
+walking costs ~50 ns a posting)."""
 TREE_OR_DOCS = 5000
 """Whoosh's Or adds its parts' scores over a tree in a segment of more documents
 than this, and one part after another in a smaller one, if it has 3 parts or more
@@ -145,7 +150,8 @@ class _Segment:
         except ValueError:
             return {}
         try:
-            postings = self.reader.postings(q.fieldname, text)
+            raw = raw_ids_and_weights(self.reader, q.fieldname, text)
+            postings = self.reader.postings(q.fieldname, text) if raw is None else None
         except TermNotFound:
             return {}
         weighting = self.top.weighting
@@ -153,10 +159,10 @@ class _Segment:
         length_part = _length_parts(self.top, q.fieldname)
         lengths = _length_bytes(self.sub, q.fieldname)
         doc_set, scores = self.doc_set, dict[int, float]()
-        for block in _blocks(postings, self.docs):
-            for n, w in block:
-                if n in doc_set:
-                    scores[n] = idf * ((w * k1_plus_1) / (w + length_part[lengths[n]]))
+        pairs = chain.from_iterable(_blocks(postings, self.docs)) if raw is None else _raw_pairs(*raw, self.docs)
+        for n, w in pairs:
+            if n in doc_set:
+                scores[n] = idf * ((w * k1_plus_1) / (w + length_part[lengths[n]]))
         return scores
 
 
@@ -194,6 +200,20 @@ def _intersection(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
 def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
     """WrappingMatcher: each score times the boost, unless the boost is 1."""
     return scores if boost == 1.0 else {n: score * boost for n, score in scores.items()}
+
+
+def _raw_pairs(ids: Sequence[int], weights: Sequence[float] | None, docs: list[int]) -> Iterable[tuple[int, float]]:
+    """(id, weight) of a whole list read raw (`index.rawpostings`): all of them, or,
+    when `docs` (sorted) are few beside it, just theirs, each found by bisection."""
+    if len(docs) * LOOKUP_RATIO >= len(ids):
+        return zip(ids, weights if weights is not None else repeat(1.0))
+    found = []
+    end = len(ids)
+    for n in docs:
+        i = bisect_left(ids, n)
+        if i < end and ids[i] == n:
+            found.append((n, 1.0 if weights is None else weights[i]))
+    return found
 
 
 def _blocks(m: Any, docs: list[int]) -> Iterator[Iterable[tuple[int, float]]]:

@@ -9,13 +9,17 @@ writing side differs, in two ways measured on the cold build:
   word pairs), and Whoosh's default inlines none.
 - Postings come grouped by term (`index.build_writer.TermPool`): each term's
   are added to its blocks in one go, not one Python call chain per posting.
+- Long posting lists are written again as plain arrays
+  (`index.rawpostings`), which searches read in one call where Whoosh's
+  blocks take one each.
 - Document lengths are looked up once. Writing each posting asks for its
   document's length in the field (block statistics for scoring): Whoosh reads
   it back from the column file each time, and for a field without lengths
   checks that the file exists, each time. Unscored fields (`UNSCORED`) need
   none at all.
 
-Segments name Whoosh's plain codec, so an index opens without this module.
+Segments name Whoosh's plain codec, so an index opens without this module
+(and is read from Whoosh's blocks alone).
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from whoosh.codec.whoosh3 import (
 )
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from index.rawpostings import EXTENSION, RawPostingsWriter
 
 INLINE_BELOW = 16
 """Postings a term may have and still be kept in its term record."""
@@ -81,6 +87,18 @@ class BuildCodec(W3Codec):  # type: ignore[misc]  # Whoosh ships no types
 
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]  # Whoosh ships no types
     _postwriter: _PostingsWriter
+
+    def __init__(self, codec: BuildCodec, storage: Any, segment: Any) -> None:
+        super().__init__(codec, storage, segment)
+        self._raw = RawPostingsWriter(self._create_file(EXTENSION))
+
+    def start_field(self, fieldname: str, fieldobj: Any) -> None:
+        super().start_field(fieldname, fieldobj)
+        self._postwriter.raw = self._raw
+
+    def close(self) -> None:
+        super().close()
+        self._raw.close()
 
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
         if not isinstance(items, TermPostings) or not isinstance(lengths, _LengthsLoadedOnce | None):
@@ -133,6 +151,18 @@ def _length_range(ids: Sequence[int], field_lengths: Sequence[int] | None) -> tu
 class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh ships no types
     _terminfo: Any  # the term being written, Whoosh's W3TermInfo
     _ids: Any  # the block being filled: its documents, weights, values and statistics
+    raw: RawPostingsWriter | None = None
+    """Where a term's list goes again when it takes more than one block (set per field)."""
+
+    def start_postings(self, format_: Any, terminfo: Any) -> None:
+        super().start_postings(format_, terminfo)
+        self._term_ids, self._term_weights = array("I"), array("f")
+
+    def _write_block(self, last: bool = False) -> None:
+        if self.raw is not None:
+            self._term_ids += self._ids
+            self._term_weights += self._weights
+        super()._write_block(last)
 
     def add_postings(self, postings: list[Posting], field_lengths: Sequence[int] | None) -> None:
         """`add_posting` for each of a term's postings, a block at a time: the same
@@ -157,7 +187,11 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh ships n
         `set_inlined`), and terms without values (bare, IDs) read back "" for
         each value, which merging segments rejects: they get b"" each."""
         if self.written() or len(self) >= self._inlinelimit:
-            return super().finish_postings()
+            start, blocks = self._startoffset, self._blockcount + bool(self._ids)
+            terminfo = super().finish_postings()
+            if self.raw is not None and blocks > 1:
+                self.raw.add(start, self._term_ids, self._term_weights)
+            return terminfo
         terminfo = self._terminfo
         terminfo.add_block(self)
         terminfo.set_inlined(self._ids, self._weights, self._values or [b""] * len(self._ids))

@@ -174,3 +174,38 @@ def test_a_string_checked_among_candidates_is_found_as_without_them(library):
             for size in (1, 2, len(docs) // 2, len(docs)):
                 candidates = sorted(rng.sample(docs, size))
                 assert q.find(reader, candidates) == sorted(everywhere.intersection(candidates)), (needle, candidates)
+
+
+@pytest.fixture(scope="module")
+def jumbled(tmp_path_factory):
+    """Paragraphs of words and their parts in random order: jieba keeps 基础设施 and
+    改革开放 whole in some (新型基础设施建设, 基礎設施 folded), parts them in others
+    (基础 设施: the match text drops the space; 深化改革开放, 改革开放型)."""
+    import random
+
+    rng = random.Random(11)
+    pieces = ["基础设施", "基础", "设施", "新型", "建设", "改革开放", "改革", "开放", "碳达峰", "碳", "达峰", "础",
+              "基礎設施", "深化", "型", "，", " ", "\u3000"]
+    generated = ["我们" + "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) + "。" for _ in range(300)]
+    paragraphs = ["基础 设施。", "基础\u3000设施完善。", "深化改革开放。", "改革开放型经济。", *generated]
+    yield from one_report_library(tmp_path_factory, "2023年测试报告.txt", "测试报告", paragraphs)
+
+
+@pytest.mark.parametrize("needle", ["基础设施", "改革开放", "碳达峰", "设施建设", "新型基础设施"])
+def test_a_string_that_is_a_word_is_found_where_a_scan_finds_it(jumbled, needle):
+    """Paragraphs holding the word are matches without a check; the others are checked."""
+    from index.exact import TEXT_COLUMN, WORDS, ExactText
+    from index.postings import doc_ids
+
+    q = ExactText(needle)
+    held_as_word = parted = 0
+    for sub, _ in jumbled.searcher().leaf_searchers():
+        reader = sub.reader()
+        column = reader.column_reader(TEXT_COLUMN, translate=False)
+        expected = [n for n in range(reader.doc_count_all()) if needle.encode() in column[n]]
+        assert q.find(reader) == expected
+        as_word = set(doc_ids(reader, WORDS, needle))
+        held_as_word += len(as_word)
+        parted += len(set(expected) - as_word)
+    if needle in ("基础设施", "改革开放"):  # both kinds of match: held as a word, and parted by jieba
+        assert held_as_word and parted
