@@ -8,8 +8,8 @@ and weights where they are not all 1) as arrays read in one call each.
 
 Only lists of more than one block are kept (shorter ones are one read in
 Whoosh's file anyway), and they are found by where the list starts in
-Whoosh's postings file, which the matcher of a term knows: no term
-dictionary of its own. A segment without this file (written by Whoosh
+Whoosh's postings file, which the term's info in Whoosh's term table
+gives: no term dictionary of its own. A segment without this file (written by Whoosh
 itself, or by an older reportx), or with a damaged one, is read from
 Whoosh's blocks as before.
 
@@ -35,6 +35,8 @@ from index.cache import cached
 EXTENSION = ".rxp"
 MAGIC = b"RXPOST1\n"
 _FOOTER = struct.Struct("<QQ")
+_ROW_BYTES = 8 + 8 + 4 + 1
+"""One list's row in the table: start, place, length, weighted."""
 _BIG_ENDIAN = sys.byteorder == "big"
 
 
@@ -91,9 +93,9 @@ class RawPostings:
         if os.pread(fd, len(MAGIC), 0) != MAGIC or footer[_FOOTER.size:] != MAGIC:
             raise ValueError("not a raw postings file")
         table, count = _FOOTER.unpack(footer[:_FOOTER.size])
-        if table + count * 21 + len(footer) != size:
+        if table + count * _ROW_BYTES + len(footer) != size:
             raise ValueError("raw postings table does not fit the file")
-        data = os.pread(fd, count * 21, table)
+        data = os.pread(fd, count * _ROW_BYTES, table)
         self._starts = _from_little_endian("Q", data[:8 * count])
         self._places = _from_little_endian("Q", data[8 * count:16 * count])
         self._counts = _from_little_endian("I", data[16 * count:20 * count])
