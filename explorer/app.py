@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -12,9 +13,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from explorer.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, breakpoint_classes
-from explorer.providers import ReportCommands
-from explorer.screens.help import HelpScreen, KeyGroup, collect, key_label
 from explorer.screens.main import MainScreen
+from explorer.startup_gc import release_garbage_collection
 from explorer.state import AppState, load_state, save_state
 from explorer.text import display_text
 from explorer.widgets.annotations_panel import AnnotationsPanel
@@ -24,14 +24,25 @@ from explorer.widgets.section_tree import SectionTree
 from explorer.widgets.theme_panel import ThemePanel
 from index.themes import ReportTheme
 
+if TYPE_CHECKING:  # the help and the palette's provider load when first used, not at start
+    from textual.command import Provider
+
+    from explorer.screens.help import KeyGroup
+
 PALETTE_SKIPS = {"quit", "command_palette", "focus_next", "focus_previous", "dismiss"}
 """Bound actions the command palette leaves out (Textual's own system commands cover them)."""
+
+
+def _report_commands() -> type[Provider]:
+    from explorer.providers import ReportCommands
+
+    return ReportCommands
 
 
 class ReportxApp(App[None]):
     TITLE = "reportx"
     CSS_PATH = Path(__file__).parent / "reportx.tcss"  # absolute: subclasses live in other folders
-    COMMANDS = App.COMMANDS | {ReportCommands}
+    COMMANDS = App.COMMANDS | {_report_commands}
     HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
     VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
 
@@ -69,6 +80,7 @@ class ReportxApp(App[None]):
         return screen.add_class(*breakpoint_classes(*self.size))
 
     def on_mount(self) -> None:
+        self.call_after_refresh(release_garbage_collection)
         for title, message in self.startup_notices:
             self.notify(message, title=title, severity="error", timeout=20)
 
@@ -82,6 +94,7 @@ class ReportxApp(App[None]):
         from explorer.screens.analysis import AnalysisScreen
         from explorer.screens.annotate import AnnotateScreen
         from explorer.screens.compare import CompareScreen
+        from explorer.screens.help import KeyGroup
         from explorer.widgets.diff_view import DiffView
 
         return [
@@ -95,15 +108,21 @@ class ReportxApp(App[None]):
         ]
 
     def help_groups(self) -> list[tuple[str, list[Binding]]]:
+        from explorer.screens.help import collect
+
         return collect(self.key_groups())
 
     def action_help(self) -> None:
+        from explorer.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
         self.push_screen(HelpScreen(self.help_groups()))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from explorer.screens.help import collect, key_label
+
         yield from super().get_system_commands(screen)
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if main is None:

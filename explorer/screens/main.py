@@ -77,6 +77,7 @@ TREE_REFRESH_SECONDS = 1.0
 
 
 class MainScreen(Screen[None]):
+    AUTO_FOCUS = "#reader"
     BINDINGS = [
         # They act on the reader from every pane, so no pane may bind v, a or m for itself.
         Binding("v", "select", "Select"),
@@ -149,7 +150,6 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Reader).focus()
         # After the first frame: the worker's imports (whoosh, jieba) would hold the
         # GIL while the screen is being drawn.
         self.call_after_refresh(self.open_library)
