@@ -126,11 +126,15 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]  # Whoosh ships no type
         fieldname = None
         field_lengths = None
         inlined: list[tuple[bytes, bytes]] = []  # term records not yet in the terms file, in term order
+
+        def write_inlined() -> None:  # before anything else goes to the terms file
+            if inlined:
+                self._tindex.add_in_order(inlined)
+                inlined.clear()
+
         for (field, term), postings in items.by_term:
             if field != fieldname:
-                if inlined:
-                    self._tindex.add_in_order(inlined)
-                    inlined.clear()
+                write_inlined()
                 if fieldname is not None:
                     self.finish_field()
                 fieldname = field
@@ -140,14 +144,11 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]  # Whoosh ships no type
             if len(postings) < INLINE_BELOW:  # most terms: no blocks, no postings file
                 inlined.append((field_id + term, _inlined_term_info(postings, field_lengths)))
                 continue
-            if inlined:
-                self._tindex.add_in_order(inlined)
-                inlined.clear()
+            write_inlined()
             self.start_term(term)
             self._postwriter.add_postings(postings, field_lengths)
             self.finish_term()
-        if inlined:
-            self._tindex.add_in_order(inlined)
+        write_inlined()
         if fieldname is not None:
             self.finish_field()
 
