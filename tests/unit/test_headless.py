@@ -32,6 +32,7 @@ from explorer.launch import build_app
 from explorer.app import ReportxApp
 
 HEAVY = ("whoosh", "rjieba", "jieba", "yaml", "rapidfuzz")
+ON_FIRST_USE = ("explorer.screens.help", "explorer.providers")
 
 class FirstFrame(ReportxApp):
     def on_mount(self):
@@ -39,6 +40,7 @@ class FirstFrame(ReportxApp):
 
     def first_frame(self):
         print("loaded:", sorted(n for n in sys.modules if n.split(".")[0] in HEAVY), flush=True)
+        print("early:", sorted(n for n in ON_FIRST_USE if n in sys.modules), flush=True)
         self.exit()
 
 build_app(build_app_parser().parse_args(sys.argv[1:]), FirstFrame).run(headless=True, size=(120, 40))
@@ -56,3 +58,5 @@ def test_the_first_frame_comes_before_whoosh_jieba_and_yaml(tmp_path):
         assert done.returncode == 0, done.stderr[-3000:]
     line = next(line for line in done.stdout.splitlines() if line.startswith("loaded:"))
     assert line == "loaded: []", line
+    early = next(line for line in done.stdout.splitlines() if line.startswith("early:"))
+    assert early == "early: []", early  # the help screen and the palette's provider load when opened
