@@ -7,6 +7,7 @@ from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.formats import Existence
 from whoosh.reading import TermNotFound
 
+from index import terminfos
 from index.terminfos import REMEMBERED, RememberedTerms, forget_term_infos
 
 ASKED = [("text", b"carbon"), ("text", b"emiss"), ("cjk", "碳中".encode()), ("cjk", "中和".encode()),
@@ -56,12 +57,21 @@ def test_each_term_is_looked_up_once(library, monkeypatch):
     terms = remembered(library)[0]
     forget_term_infos(library.searcher())
     lookups = []
-    real = W3TermsReader.term_info
-    monkeypatch.setattr(W3TermsReader, "term_info", lambda self, *term: lookups.append(term) or real(self, *term))
+    real = terminfos._record
+    monkeypatch.setattr(terminfos, "_record", lambda terms_file, key: lookups.append(key) or real(terms_file, key))
     for _ in range(3):
         for term in ASKED:
             answers(terms, *term)
-    assert sorted(lookups) == sorted(ASKED)
+    assert sorted(lookups) == sorted(terms._terms._keycoder(*term) for term in ASKED)
+
+
+def test_a_record_is_read_as_whoosh_reads_it(library):
+    for terms in remembered(library):
+        terms_file = terms._terms._tindex
+        stored = [key for key, _ in terms_file.items()]
+        absent = [key[:-1] + bytes([key[-1] ^ 0x5A]) for key in stored] + [b"", b"\x00\x00absent"]
+        for key in stored + absent:
+            assert terminfos._record(terms_file, key) == terms_file.get(key), key
 
 
 def test_only_the_latest_terms_are_kept(library):
