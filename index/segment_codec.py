@@ -28,7 +28,6 @@ import struct
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from hashlib import md5
 from pickle import dumps
 from typing import Any
 
@@ -45,16 +44,13 @@ from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from index.hashfile import KEY_AND_RECORD_LENGTHS, SLOT, key_hash
 from index.rawpostings import EXTENSION, RawPostingsWriter
 
 INLINE_BELOW = 16
 """Postings a term may have and still be kept in its term record."""
 
-_KEY_AND_RECORD_LENGTHS = struct.Struct("!ii")
-"""What precedes each key in Whoosh's hash files (filetables._lengths)."""
-_SLOT = struct.Struct("!Iq")
-"""A hash table slot: the key's hash, the key's position (filetables._pointer)."""
-_EMPTY_SLOT = _SLOT.pack(0, 0)
+_EMPTY_SLOT = SLOT.pack(0, 0)
 
 _TERM_INFO = W3TermInfo._struct
 _FLOAT32 = struct.Struct("f")
@@ -165,13 +161,12 @@ class _TermsFile(OrderedHashWriter):  # type: ignore[misc]  # Whoosh ships no ty
         chunk = bytearray()
         for key, record in records:
             index.append(at)
-            # filetables.md5_hash: the digest's low 32 bits, read as a big-endian number
-            h = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
+            h = key_hash(key)
             buckets[h & 255].append((h, at))
-            chunk += _KEY_AND_RECORD_LENGTHS.pack(len(key), len(record))
+            chunk += KEY_AND_RECORD_LENGTHS.pack(len(key), len(record))
             chunk += key
             chunk += record
-            at += _KEY_AND_RECORD_LENGTHS.size + len(key) + len(record)
+            at += KEY_AND_RECORD_LENGTHS.size + len(key) + len(record)
         self.dbfile.write(chunk)
         self.lastkey = records[-1][0]
 
@@ -188,7 +183,7 @@ class _TermsFile(OrderedHashWriter):  # type: ignore[misc]  # Whoosh ships no ty
                 while table[slot] is not None:
                     slot = (slot + 1) % numslots
                 table[slot] = (hashval, position)
-            dbfile.write(b"".join(_EMPTY_SLOT if entry is None else _SLOT.pack(*entry) for entry in table))
+            dbfile.write(b"".join(_EMPTY_SLOT if entry is None else SLOT.pack(*entry) for entry in table))
 
 
 def _inlined_term_info(postings: list[Posting], field_lengths: Sequence[int] | None) -> bytes:
@@ -210,7 +205,7 @@ def _one_posting_term_info(docnum: int, weight: float, value: bytes | None,
     """`_inlined_term_info` of a single posting, without the lists."""
     (weight32,) = _FLOAT32.unpack(_FLOAT32.pack(weight))
     length = field_lengths[docnum] if field_lengths and docnum < len(field_lengths) else 0
-    length_byte = _length_byte(length) if length else 0
+    length_byte = _length_byte(length)  # 0 for no length, as _length_range's None gives
     head: bytes = _TERM_INFO.pack(True, weight32, 1, length_byte, length_byte, max(0, weight), docnum, docnum)
     return head + dumps(((docnum,), (weight32,), (value or b"",)), 2)
 

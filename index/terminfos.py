@@ -17,18 +17,13 @@ postings file, as its own `term_info` and `matcher` use them.
 
 from __future__ import annotations
 
-import struct
 from collections import OrderedDict
-from hashlib import md5
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3TermInfo, W3TermsReader
 from whoosh.reading import SegmentReader, TermNotFound
 
-_SLOT = struct.Struct("!Iq")
-"""A hash table slot: the key's hash, the key's position (filetables._pointer)."""
-_KEY_AND_RECORD_LENGTHS = struct.Struct("!ii")
-"""What precedes each key in Whoosh's hash files (filetables._lengths)."""
+from index.hashfile import KEY_AND_RECORD_LENGTHS, SLOT, key_hash
 
 REMEMBERED = 256
 """Term infos kept per segment: a search's words, and those of the last few
@@ -115,18 +110,18 @@ def _record(terms_file: Any, key: bytes) -> bytes | None:
     """Whoosh's `HashReader.__getitem__` on a terms file: the record stored under `key`,
     or None. The same probing of the same tables, without its generators and hex
     digest: half the time of a lookup, and a 50× search makes hundreds."""
-    keyhash = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")  # filetables.md5_hash
+    keyhash = key_hash(key)
     tablestart, numslots = terms_file.tables[keyhash & 255]
     get = terms_file.dbfile.get
     slot = (keyhash >> 8) % numslots if numslots else 0
     for _ in range(numslots):
-        slothash, itempos = _SLOT.unpack(get(tablestart + slot * _SLOT.size, _SLOT.size))
+        slothash, itempos = SLOT.unpack(get(tablestart + slot * SLOT.size, SLOT.size))
         if not itempos:
             return None
         if slothash == keyhash:
-            keylen, datalen = _KEY_AND_RECORD_LENGTHS.unpack(get(itempos, _KEY_AND_RECORD_LENGTHS.size))
+            keylen, datalen = KEY_AND_RECORD_LENGTHS.unpack(get(itempos, KEY_AND_RECORD_LENGTHS.size))
             if keylen == len(key):
-                stored: bytes = get(itempos + _KEY_AND_RECORD_LENGTHS.size, keylen + datalen)
+                stored: bytes = get(itempos + KEY_AND_RECORD_LENGTHS.size, keylen + datalen)
                 if stored[:keylen] == key:
                     return stored[keylen:]
         slot = (slot + 1) % numslots
