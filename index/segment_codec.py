@@ -66,10 +66,11 @@ Posting = tuple[int, float, bytes | None]
 
 class TermPostings:
     """A segment's postings in term order, grouped: ((field, term), [Posting, ...])
-    pairs in `by_term`. Iterating gives Whoosh's own form, one (field, term,
-    document, weight, value) tuple per posting, for any code that wants that."""
+    pairs in `by_term`, to be read once. Iterating gives Whoosh's own form, one
+    (field, term, document, weight, value) tuple per posting, for any code that
+    wants that."""
 
-    def __init__(self, by_term: list[tuple[tuple[str, bytes], list[Posting]]]) -> None:
+    def __init__(self, by_term: Iterable[tuple[tuple[str, bytes], list[Posting]]]) -> None:
         self.by_term = by_term
 
     def __iter__(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:

@@ -14,6 +14,7 @@ from whoosh.fields import FieldType
 from whoosh.writing import SegmentWriter
 
 import index.library as library_module
+from index.build_writer import TermPool
 from index.library import Library
 from index.schema import build_schema
 
@@ -68,3 +69,20 @@ def test_grouped_postings_write_the_segment_whoosh_writes(tmp_path, monkeypatch)
     assert ours.keys() == whoosh.keys()
     for kind in ours:
         assert ours[kind] == whoosh[kind], kind
+
+
+def test_pooled_postings_come_back_as_added():
+    """Whoosh's way into the pool (`add`, as merging segments uses it): packed
+    records of terms in one document or many, with values or without."""
+    rng = random.Random(5)
+    terms = [f"{word}{i}".encode() for i, word in enumerate(["碳达峰", "carbon", "5%", "GDP"] * 10)]
+    pool = TermPool()
+    expected: dict[tuple[str, bytes], list[tuple[int, float, bytes | None]]] = {}
+    for docnum in range(300):
+        for field in ("cjk", "text"):
+            for term in rng.sample(terms, k=rng.randrange(1, 8)):
+                weight = rng.choice([1.0, 1.0, 2.0, 3.0, 0.5])
+                value = rng.randbytes(rng.randrange(1, 9)) if field == "text" else b""
+                pool.add((field, term, docnum, weight, value))
+                expected.setdefault((field, term), []).append((docnum, weight, value or None))
+    assert list(pool.iter_postings().by_term) == sorted(expected.items())
