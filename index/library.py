@@ -49,11 +49,15 @@ is searchable at once (the newest reports, in both languages). Then worker
 processes take over: each further in-process commit would be single-process
 work, and leave one more small segment to merge."""
 COMMIT_EVERY_SECONDS = 15.0
-COMMIT_EVERY_BYTES = 8_000_000
-"""A long build commits as it goes (searches see what is done) every 15 s, and
-at the latest after 8 MB of report text: a writer keeps its segment's postings
-in memory until it commits (index.build_writer.TermPool), some 250 MB for a
-worker's share of 8 MB."""
+COMMIT_INTERVAL_GROWTH = 0.5
+COMMIT_EVERY_BYTES = 32_000_000
+"""A long build commits as it goes, so searches see what is done: 15 s after
+the first commit, then once the build has run half as long again as it had
+(at about 30, 45, 68, 102 s...), and at the latest after COMMIT_EVERY_BYTES of report
+text. Every commit leaves a segment per worker, and every search pays for
+each segment (a 50× build committing every 15 s left 85). A writer keeps its
+segment's postings in memory until it commits (index.build_writer.TermPool):
+a worker's peak is some 260 MB with its half of 32 MB."""
 LOCK_TIMEOUT_SECONDS = 10.0
 # Whoosh's writer is pure Python: a big update analyses documents in worker
 # processes (each writes its own segment). Small updates stay in-process,
@@ -346,7 +350,7 @@ class Library:
                     writer.commit(merge=False)  # let searches see what is done
                     self._check_workers(writer)
                     self._record_integrity()
-                    interval = COMMIT_EVERY_SECONDS
+                    interval = max(COMMIT_EVERY_SECONDS, COMMIT_INTERVAL_GROWTH * (time.perf_counter() - began))
                     writer = self._writer(parallel)
                     last_commit, since_commit = time.perf_counter(), 0
             summary.removed = self._remove_vanished(writer, known, files, paths)
