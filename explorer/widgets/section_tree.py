@@ -37,8 +37,11 @@ class Place:
 
 
 class SectionTree(Tree[Place]):
+    # Labels are cut to the pane (render_label), so the tree never scrolls
+    # sideways; Tree's virtual width, measured before a vertical scrollbar
+    # takes its columns, would otherwise show a horizontal one.
     DEFAULT_CSS = """
-    SectionTree { height: 1fr; }
+    SectionTree { height: 1fr; overflow-x: hidden; }
     """
 
     BINDINGS = [

@@ -65,3 +65,23 @@ async def test_short_of_room_a_section_keeps_its_hit_count_and_more_of_its_title
         section = next(child for child in report.children if str(child.label).startswith("二、"))
         shown = tree.render_label(section, Style(), Style()).plain
         assert shown.endswith("… ●1") and "二、2025年经" in shown, shown  # the paragraph count gave way
+
+
+async def test_the_tree_never_scrolls_sideways_at_80_columns(tmp_path):
+    """Its labels are cut to the pane, so no horizontal scrollbar, not even once
+    opening a report makes the tree longer than the screen."""
+    provinces = ["上海市", "云南省", "内蒙古自治区", "北京市", "吉林省", "四川省", "天津市", "宁夏回族自治区",
+                 "安徽省", "山东省", "山西省", "广东省", "广西壮族自治区", "新疆维吾尔自治区", "江苏省", "江西省"]
+    body = BODY.replace("二、2025年工作安排", "二、2025年经济社会发展总体要求和政策取向")
+    reports = {f"2025年{name}政府工作报告.txt": f"2025年{name}政府工作报告\n\n{body}" for name in provinces}
+    folder = write_reports(tmp_path / "lib", reports)
+    app = build_app(SimpleNamespace(paths=[folder], index_dir=None, themes_file=None, notes_dir=tmp_path / "notes"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        tree = main_screen(app).query_one(SectionTree)
+        for report in tree.root.children[0].children[:2]:
+            report.expand()
+            await pilot.pause()
+        await settle(app, pilot)
+        assert tree.show_vertical_scrollbar
+        assert not tree.show_horizontal_scrollbar
