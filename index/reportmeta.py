@@ -186,6 +186,20 @@ def guess_year(path: Path, text: str) -> int | None:
 
 _MD_PREFIX = re.compile(r"^#{1,6}\s+")
 _STEM_JUNK = re.compile(r"[_\s]+")
+_MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def headline_case(title: str) -> str:
+    """An all-capitals title as a headline: each word capitalised but the short
+    function words after the first (REPORT ON THE WORK OF THE GOVERNMENT →
+    Report on the Work of the Government), and only a word's first letter
+    (PEOPLE'S → People's, where str.title gives People'S)."""
+    parts = re.split(r"(\s+)", title.lower())  # words at even places, the spaces between them at odd
+    return "".join(part if i % 2 or (i and part in _MINOR_WORDS) else _capitalised(part) for i, part in enumerate(parts))
+
+
+def _capitalised(word: str) -> str:
+    return re.sub(r"[^\W\d_]", lambda letter: letter[0].upper(), word, count=1)
 
 
 def guess_title(path: Path, text: str, year: int | None) -> str:
@@ -199,7 +213,7 @@ def guess_title(path: Path, text: str, year: int | None) -> str:
     stem = _clean_stem(path.stem)
     if 0 < len(first) <= 60 and not first.endswith(tuple(".。:：,，;；!！")) and (
             "报告" in first or "report" in first.lower()):
-        title = first.title() if first.isupper() else first
+        title = headline_case(first) if first.isupper() else first
         # a file name that says more ("…中华人民共和国国务院政府工作报告" over "政府工作报告")
         if _bare(title) in _bare(stem):
             title = stem

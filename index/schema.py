@@ -19,7 +19,7 @@ from index.analysis import ANALYSIS_VERSION, FoldingTokenizer, bigram_analyzer, 
 from index.textcolumn import TextColumn
 from index.textnorm import fold
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 INDEX_NAME = f"reportx_s{SCHEMA_VERSION}_a{ANALYSIS_VERSION}"
 
 PARAGRAPH = "para"

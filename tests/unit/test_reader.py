@@ -79,8 +79,22 @@ def test_metadata_from_names_and_text(tmp_path):
         (tmp_path / name).write_text(text)
         meta = read_report(tmp_path / name).meta
         assert (meta.year, meta.lang) == (year, lang), name
-    assert read_report(tmp_path / "GR2019_en.txt").meta.title == "Report On The Work Of The Government" or \
-        "2019" in read_report(tmp_path / "GR2019_en.txt").meta.title
+    assert read_report(tmp_path / "GR2019_en.txt").meta.title == "2019 Report on the Work of the Government"
+
+
+def test_a_title_in_capitals_is_shown_as_a_headline(tmp_path):
+    """Each word capitalised but the short function words after the first; an
+    apostrophe does not start a word (str.title gave "People'S"). A title in
+    mixed case is kept as written."""
+    cases = {
+        "REPORT ON THE WORK OF THE GOVERNMENT": "Report on the Work of the Government",
+        "THE PEOPLE'S GOVERNMENT OF BEIJING: WORK REPORT": "The People's Government of Beijing: Work Report",
+        "(DRAFT) REPORT ON THE 2024 PLAN FOR ECONOMIC DEVELOPMENT": "(Draft) Report on the 2024 Plan for Economic Development",
+        "Report On the work of THE Government": "Report On the work of THE Government",
+    }
+    for written, shown in cases.items():
+        (tmp_path / "r.txt").write_text(f"{written}\n\nFellow Deputies,\n\nI. Review\n")
+        assert read_report(tmp_path / "r.txt").meta.title == shown, written
 
 
 def test_front_matter_and_sidecar_override(tmp_path):
