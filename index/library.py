@@ -53,11 +53,12 @@ COMMIT_INTERVAL_GROWTH = 0.5
 COMMIT_EVERY_BYTES = 32_000_000
 """A long build commits as it goes, so searches see what is done: 15 s after
 the first commit, then once the build has run half as long again as it had
-(at about 30, 45, 68, 102 s...), and at the latest after COMMIT_EVERY_BYTES of report
-text. Every commit leaves a segment per worker, and every search pays for
-each segment (a 50× build committing every 15 s left 85). A writer keeps its
-segment's postings in memory until it commits (index.build_writer.TermPool):
-a worker's peak is some 260 MB with its half of 32 MB."""
+(at about 30, 45, 68, 102 s...), and at the latest after COMMIT_EVERY_BYTES
+of report text. Every commit leaves a segment per worker, and every search
+pays for each segment (a 50× build committing every 15 s left 85). A writer
+keeps its segment's postings in memory until it commits
+(index.build_writer.TermPool): a worker's peak is some 260 MB with its half
+of 32 MB."""
 LOCK_TIMEOUT_SECONDS = 10.0
 # Whoosh's writer is pure Python: a big update analyses documents in worker
 # processes (each writes its own segment). Small updates stay in-process,
